@@ -75,6 +75,11 @@ type SpaceInfo struct {
 	Collected bool
 	// Error is the collection error when Collected is false.
 	Error string
+	// Note explains a decision that overrides the rules, such as a Space
+	// that eligibility.include admits although it fails some rules ("included
+	// by config despite: private; runtime stage BUILD_ERROR"); empty when
+	// there is none.
+	Note string
 }
 
 // An Entry is one Space's place in a ranking.
