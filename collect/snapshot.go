@@ -84,6 +84,10 @@ type AppCheck struct {
 	// Evidence is the (trimmed, shortened) source line that decided Blocks,
 	// or a short explanation when there is no such line.
 	Evidence string `json:"evidence,omitempty"`
+	// Source is the file that holds the evidence line when it is not File
+	// but a module of the Space that File imports (as when app.py runs
+	// "from ui import demo"); Line then counts in Source. Empty otherwise.
+	Source string `json:"source,omitempty"`
 }
 
 // Failed returns the IDs of the Spaces whose details could not be
