@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/spacejudge/spacejudge/collect"
+	"github.com/spacejudge/spacejudge/collect/hubtest"
+	"github.com/spacejudge/spacejudge/score"
+)
+
+// demoOrg is the organization the built-in demo Hub serves.
+const demoOrg = "Gradio-Blocks"
+
+// A job is a checked judging job: everything read from the command line,
+// the config and the input files, before any network traffic.
+type job struct {
+	flags *jobFlags
+	cfg   *config
+	// votes and picks are nil when no file was given.
+	votes []score.Ballot
+	picks []score.Pick
+	// votesFile and picksFile name the input files in messages.
+	votesFile string
+	picksFile string
+	// previous is the snapshot of --previous, nil without it.
+	previous *collect.Snapshot
+}
+
+// prepare loads and checks the config and every input file that the job
+// names. It touches no network and writes nothing: every mistake it can find
+// is reported before collection starts.
+func prepare(e *env, f *jobFlags) (*job, error) {
+	cfg, err := loadConfig(f.config)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	if f.org != "" {
+		cfg.Rules.Event.Org = f.org
+	}
+	if f.demo && cfg.Rules.Event.Org != demoOrg {
+		return nil, usagef("--demo serves only the organization %s, not %s",
+			demoOrg, cfg.Rules.Event.Org)
+	}
+	j := &job{flags: f, cfg: cfg}
+	if err := j.readInputs(); err != nil {
+		return nil, err
+	}
+	if f.previous != "" {
+		prev, err := readSnapshotOrDir(f.previous)
+		if err != nil {
+			return nil, asUsage(fmt.Errorf("--previous: %w", err))
+		}
+		if !sameOrg(prev.Org, cfg.Rules.Event.Org) {
+			return nil, usagef("--previous %s is a snapshot of %s, not of %s",
+				f.previous, prev.Org, cfg.Rules.Event.Org)
+		}
+		j.previous = prev
+	}
+	e.log.Debug("job checked", "config", cfg.Source, "org", cfg.Rules.Event.Org)
+	return j, nil
+}
+
+// readInputs reads the votes and picks files, or the demo's when --demo
+// names none.
+func (j *job) readInputs() error {
+	votes, name, err := openInput(j.flags.votes, j.flags.demo, hubtest.DemoVotes, "demo votes")
+	if err != nil {
+		return err
+	}
+	if votes != nil {
+		j.votesFile = name
+		j.votes, err = score.ReadVotes(votes, name, j.cfg.Rules.Voting.Columns)
+		if err != nil {
+			return asUsage(err)
+		}
+		if j.votes == nil {
+			j.votes = []score.Ballot{}
+		}
+	}
+	picks, name, err := openInput(j.flags.picks, j.flags.demo, hubtest.DemoPicks, "demo picks")
+	if err != nil {
+		return err
+	}
+	if picks != nil {
+		j.picksFile = name
+		j.picks, err = score.ReadPicks(picks, name)
+		if err != nil {
+			return asUsage(err)
+		}
+		if j.picks == nil {
+			j.picks = []score.Pick{}
+		}
+	}
+	return nil
+}
+
+// openInput returns the contents of an input file: path when given, else
+// the demo's when demo is set, else nil.
+func openInput(path string, demo bool, demoData func() []byte, demoName string) (
+	io.Reader, string, error) {
+	switch {
+	case path != "":
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, "", usagef("reading %s: %w", path, err)
+		}
+		return bytes.NewReader(data), path, nil
+	case demo:
+		return bytes.NewReader(demoData()), demoName, nil
+	}
+	return nil, "", nil
+}
+
+// readSnapshotOrDir reads a snapshot file, or the snapshot.json of an output
+// directory.
+func readSnapshotOrDir(path string) (*collect.Snapshot, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "snapshot.json")
+	}
+	return collect.ReadSnapshot(path)
+}
+
+// collectSnapshot collects the organization's Spaces from the Hub, or from
+// the built-in demo Hub with --demo.
+func (j *job) collectSnapshot(ctx context.Context, e *env) (*collect.Snapshot, error) {
+	f := j.flags
+	endpoint, token := f.endpoint, ""
+	if f.demo {
+		srv := hubtest.NewServer(hubtest.Demo(), hubtest.Options{})
+		defer srv.Close()
+		endpoint = srv.URL
+	} else {
+		var err error
+		if token, err = collect.TokenFromEnv(); err != nil {
+			return nil, asUsage(err)
+		}
+		if token == "" {
+			e.log.Warn("no token: set HF_TOKEN to see private Spaces and get a larger rate limit")
+		}
+	}
+	bar := newProgress(e)
+	defer bar.Finish()
+	rules := j.cfg.Rules
+	snap, err := collect.Collect(ctx, collect.Options{
+		Endpoint:    endpoint,
+		Token:       token,
+		Org:         rules.Event.Org,
+		Concurrency: f.concurrency,
+		MaxRetries:  maxRetries(f.retries),
+		AppSDKs:     appSDKs(rules),
+		Members:     rules.Voting.Voters == "org_members",
+		Previous:    j.previous,
+		UserAgent:   userAgent(),
+		Logger:      e.log,
+		Progress:    bar.set,
+		Now:         f.clock(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("collecting %s from %s: %w", rules.Event.Org, endpoint, err)
+	}
+	if f.demo {
+		// The demo replays an organization modelled on a real one: point
+		// its links at the real Hub rather than at a loopback port that is
+		// gone when the run ends.
+		snap.Endpoint = defaultEndpoint
+	}
+	return snap, nil
+}
+
+// maxRetries converts --retries to collect.Options.MaxRetries, where zero
+// means the default and a negative value no retries.
+func maxRetries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}
+
+// appSDKs returns the SDKs whose app file the collector must check: only
+// those the rules look at, and none when the rules do not require Blocks.
+func appSDKs(r score.Rules) []string {
+	if !r.Eligibility.RequireBlocks {
+		return nil
+	}
+	return r.Eligibility.SDKs
+}
+
+// judge judges snap under the job's rules and inputs.
+func (j *job) judge(snap *collect.Snapshot, votes []score.Ballot) (*score.Result, error) {
+	res, err := score.Judge(j.cfg.Rules, score.Input{
+		Snapshot:  snap,
+		Votes:     votes,
+		HaveVotes: votes != nil,
+		Picks:     j.picks,
+		HavePicks: j.picks != nil,
+		PicksFile: j.picksFile,
+		Now:       j.flags.clock()(),
+	})
+	var ie *score.InputError
+	if errors.As(err, &ie) {
+		return nil, asUsage(err)
+	}
+	return res, err
+}
+
+// sameOrg reports whether two organization names are the same on the Hub,
+// which compares them case-insensitively.
+func sameOrg(a, b string) bool {
+	return strings.EqualFold(a, b)
+}
+
+// progress shows a progress bar on a terminal and nothing elsewhere, so that
+// logs in CI stay readable.
+type progress struct {
+	bar *progressbar.ProgressBar
+}
+
+// newProgress returns a progress bar on e's stderr when it is a terminal.
+func newProgress(e *env) *progress {
+	if !e.isTerminal {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(e.stderr),
+		progressbar.OptionSetDescription("collecting Spaces"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+// set records that done of total Spaces are collected.
+func (p *progress) set(done, total int) {
+	if p.bar == nil {
+		return
+	}
+	if p.bar.GetMax() != total {
+		p.bar.ChangeMax(total)
+	}
+	_ = p.bar.Set(done)
+}
+
+// Finish removes the bar from the terminal.
+func (p *progress) Finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
