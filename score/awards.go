@@ -2,7 +2,6 @@ package score
 
 import (
 	"cmp"
-	"fmt"
 	"math/big"
 	"slices"
 	"strings"
@@ -58,11 +57,11 @@ func (j *judging) awardRanks() {
 			j.won[r][i] = book.add(j.won[r][i], p.Name)
 		}
 		if len(w.won) == 0 {
-			j.unawarded = append(j.unawarded, fmt.Sprintf("prize %s (%s, ranks %d-%d)",
-				p.Name, by, p.From, p.To))
+			j.unawarded = append(j.unawarded, unawarded{prize: p, by: by, ranking: r,
+				covered: w.covered})
 		}
-		if len(w.cut) > 0 {
-			j.res.Ties = append(j.res.Ties, j.tie(p.Name, by, rankings[r], w.cut))
+		if tied := slices.Concat(w.cut, w.covered); len(tied) > 0 {
+			j.res.Ties = append(j.res.Ties, j.tie(p.Name, by, rankings[r], tied))
 		}
 	}
 
@@ -75,6 +74,18 @@ func (j *judging) awardRanks() {
 	for _, r := range order {
 		j.res.Winners = append(j.res.Winners, j.winners(r)...)
 	}
+}
+
+// An unawarded is a rank prize that nobody wins.
+type unawarded struct {
+	prize Prize
+	// by names the ranking as the rules spell it; ranking is its index.
+	by      string
+	ranking int
+	// covered holds the positions of the Spaces whose shared rank before
+	// the prize's range fills its first ranks; empty when nobody wins
+	// because no Space with a value above 0 holds those ranks.
+	covered []int
 }
 
 // tie returns the Tie of the Spaces at positions cut of ranking pl.

@@ -11,5 +11,6 @@
 //
 // Input that judging cannot accept (a malformed votes or picks file, a pick
 // naming an unknown Space, rules that contradict themselves) is reported as
-// an [*InputError], which callers detect with errors.As.
+// an [*InputError], which callers detect with errors.As. [CheckPicks]
+// refuses a bad picks file early, before there is a snapshot to judge.
 package score

@@ -17,7 +17,8 @@ func TestAuthorsOf(t *testing.T) {
 	}{
 		{nil, nil},
 		{[]string{"system"}, nil},
-		{[]string{"Bob", "alice", "bob", "System", "ORG", " carol "}, []string{"alice", "bob", "carol"}},
+		{[]string{"Bob", "alice", "bob", "System", "ORG", " carol "},
+			[]string{"alice", "bob", "carol"}},
 		{[]string{"", "@dave"}, []string{"dave"}},
 	}
 	for _, tt := range tests {
@@ -48,7 +49,8 @@ func TestEligibility(t *testing.T) {
 		{name: "created before",
 			space: func(sp *collect.Space) { sp.CreatedAt = testOpens.Add(-time.Second) },
 			want: verdict{reasons: []string{
-				"created 2022-05-15 23:59:59 UTC, before the event opened (2022-05-16 00:00 UTC)"}}},
+				"created 2022-05-15 23:59:59 UTC, " +
+					"before the event opened (2022-05-16 00:00 UTC)"}}},
 		{name: "created at opening", space: func(sp *collect.Space) { sp.CreatedAt = testOpens },
 			want: verdict{eligible: true}},
 		{name: "created at closing", space: func(sp *collect.Space) { sp.CreatedAt = testCloses },
@@ -88,11 +90,15 @@ func TestEligibility(t *testing.T) {
 		{name: "duplicate", space: func(sp *collect.Space) { sp.DuplicatedFrom = "x/y" },
 			want: verdict{reasons: []string{"duplicated from x/y"}}},
 		{name: "duplicate allowed", rules: func(r *Rules) { r.Eligibility.Duplicates = "allow" },
-			space: func(sp *collect.Space) { sp.DuplicatedFrom = "x/y" }, want: verdict{eligible: true}},
+			space: func(sp *collect.Space) { sp.DuplicatedFrom = "x/y" },
+			want:  verdict{eligible: true}},
 		{name: "no authors", authors: []string{},
-			want: verdict{reasons: []string{"no authors besides ignored ones and the organization"}}},
+			want: verdict{reasons: []string{
+				"no authors besides ignored ones and the organization"}}},
 		{name: "every author ineligible",
-			rules:   func(r *Rules) { r.Eligibility.IneligibleAuthors = []string{"Staff1", "staff2"} },
+			rules: func(r *Rules) {
+				r.Eligibility.IneligibleAuthors = []string{"Staff1", "staff2"}
+			},
 			authors: []string{"staff1", "staff2"},
 			want:    verdict{reasons: []string{"every author is ineligible (staff1, staff2)"}}},
 		{name: "one author eligible",
@@ -122,7 +128,8 @@ func TestEligibility(t *testing.T) {
 				note: "included by config despite: excluded by config; private"}},
 		{name: "include of an eligible Space",
 			rules: func(r *Rules) { r.Eligibility.Include = []string{"Org/a"} },
-			want:  verdict{eligible: true, note: "included by config (it meets every rule anyway)"}},
+			want: verdict{eligible: true,
+				note: "included by config (it meets every rule anyway)"}},
 		{name: "not collected", space: func(sp *collect.Space) {
 			sp.Error, sp.App, sp.Authors = "fetching commits: 503", nil, nil
 			sp.Stage = "BUILD_ERROR"

@@ -48,7 +48,8 @@ func checkBallots(t *testing.T, ballots []Ballot) {
 		t.Fatalf("Judge() gave %d ballots for %d", len(res.Ballots), len(ballots))
 	}
 	for i, b := range res.Ballots {
-		ok := b.Status == StatusCounted || b.Status == StatusSuperseded || b.Status == StatusRejected
+		ok := b.Status == StatusCounted || b.Status == StatusSuperseded ||
+			b.Status == StatusRejected
 		if !ok || b.Reason == "" || b.Line != ballots[i].Line {
 			t.Fatalf("judged ballot %+v, want one final status with a reason", b)
 		}
@@ -126,7 +127,8 @@ func FuzzReadVotesRows(f *testing.F) {
 			t.Fatalf("ReadVotes() error: %v", err)
 		}
 		if len(ballots) != wantBallots {
-			t.Fatalf("ReadVotes() gave %d ballots, want %d: %+v", len(ballots), wantBallots, ballots)
+			t.Fatalf("ReadVotes() gave %d ballots, want %d: %+v", len(ballots), wantBallots,
+				ballots)
 		}
 		checkBallots(t, ballots)
 	})

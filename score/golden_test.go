@@ -35,8 +35,9 @@ func mustTime(t testing.TB, s string) time.Time {
 func goldenRules(t testing.TB) Rules {
 	opens, closes := mustTime(t, "2022-05-16T00:00:00Z"), mustTime(t, "2022-06-01T00:00:00Z")
 	return Rules{
-		Name:  "golden",
-		Event: Event{Name: "Gradio Blocks Party", Org: "Gradio-Blocks", Opens: opens, Closes: closes},
+		Name: "golden",
+		Event: Event{Name: "Gradio Blocks Party", Org: "Gradio-Blocks", Opens: opens,
+			Closes: closes},
 		Eligibility: Eligibility{
 			SDKs:              []string{"gradio"},
 			RequireBlocks:     true,
@@ -44,15 +45,17 @@ func goldenRules(t testing.TB) Rules {
 			Include:           []string{"gradio-blocks/zeta", "Gradio-Blocks/missing"},
 			IneligibleAuthors: []string{"Gradio-Staff"},
 			IgnoreAuthors:     []string{"system"},
-			BrokenStages:      []string{"BUILD_ERROR", "RUNTIME_ERROR", "CONFIG_ERROR", "NO_APP_FILE"},
-			Duplicates:        DuplicatesExclude,
+			BrokenStages: []string{"BUILD_ERROR", "RUNTIME_ERROR", "CONFIG_ERROR",
+				"NO_APP_FILE"},
+			Duplicates: DuplicatesExclude,
 		},
 		Criteria: []Criterion{
 			{ID: "staff_pick", Name: "Staff Picks", Kind: KindPicks},
 			{ID: "likes", Name: "Most liked Spaces", Kind: KindLikes, ExcludeSelfLikes: true,
 				Weight: big.NewRat(1, 1)},
 			{ID: "community", Name: "Community Pick", Kind: KindVotes, Weight: big.NewRat(1, 1)},
-			{ID: "creative", Name: "Most Creative Space", Kind: KindVotes, Weight: big.NewRat(1, 2)},
+			{ID: "creative", Name: "Most Creative Space", Kind: KindVotes,
+				Weight: big.NewRat(1, 2)},
 		},
 		Voting: Voting{Opens: opens, Closes: closes, Method: MethodPlurality,
 			Voters: VotersOrgMembers},

@@ -25,6 +25,12 @@ type Input struct {
 	Picks     []Pick
 	HavePicks bool
 	PicksFile string
+	// SkipUnknownPickedSpaces is for judging an earlier snapshot with
+	// today's picks file: picks whose Space is not in the snapshot are left
+	// out, with a warning, instead of being an error. A malformed pick, or
+	// one naming an unknown criterion or a criterion of another kind than
+	// picks, is still an error.
+	SkipUnknownPickedSpaces bool
 	// Now is the time the run considers "now"; when it is before voting
 	// closes, the result warns that votes may still change. The zero Now
 	// warns of nothing.
@@ -36,9 +42,11 @@ type Input struct {
 // Judge first validates the rules ([Rules.Validate]) and the picks: a pick
 // naming an unknown criterion, a criterion of another kind than picks, or a
 // Space not in the snapshot stops judging with an [*InputError] that names
-// the picks file and line. A snapshot that lists a Space twice is an
-// [*InputError] too. Bad ballots never stop judging: each one is rejected
-// with its reason.
+// the picks file and line ([CheckPicks] makes the same checks but the last
+// one, without a snapshot). With SkipUnknownPickedSpaces, a pick of a Space
+// not in the snapshot is left out instead. A snapshot that lists a Space
+// twice is an [*InputError] too. Bad ballots never stop judging: each one
+// is rejected with its reason.
 //
 // Judge does not modify its inputs. The Result shares nothing mutable with
 // them except the snapshot's strings.
@@ -89,8 +97,11 @@ type judging struct {
 	ids   []string
 	names *resolver
 
-	picks  []resolvedPick
-	counts [][]int // counted votes per criterion, then Space
+	picks []resolvedPick
+	// skipped are the picks of Spaces not in the snapshot, left out as
+	// SkipUnknownPickedSpaces asks.
+	skipped []Pick
+	counts  [][]int // counted votes per criterion, then Space
 	// values[s][c] is the value of Space s on criterion c.
 	values [][]int
 	// eligible holds the indexes of the eligible Spaces.
@@ -102,8 +113,10 @@ type judging struct {
 	// won[r][i] are the prizes won at position i of ranking r (0 is
 	// overall, 1+c is criterion c).
 	won [][][]string
-	// unawarded and nobody name prizes for the warnings.
-	unawarded, nobody []string
+	// unawarded are the rank prizes that nobody wins, in prize order, and
+	// nobody the Spaces whose prizes go to nobody, for the warnings.
+	unawarded []unawarded
+	nobody    []string
 }
 
 // newJudging sorts the snapshot's Spaces and decides their authors and

@@ -61,7 +61,8 @@ func TestJudgeInputErrors(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("Judge() error = %v, want an *InputError", err)
 			}
-			if ie.File != tt.file || ie.Line != tt.line || !strings.Contains(err.Error(), tt.reason) {
+			if ie.File != tt.file || ie.Line != tt.line ||
+				!strings.Contains(err.Error(), tt.reason) {
 				t.Errorf("Judge() error = %q (%s:%d), want %s:%d and %q", err, ie.File, ie.Line,
 					tt.file, tt.line, tt.reason)
 			}
@@ -213,7 +214,8 @@ func TestJudgeAwardsAndParticipants(t *testing.T) {
 		{User: "carol", Spaces: []string{"Org/c"}, EligibleSpaces: []string{"Org/c"},
 			Badges: badges},
 		{User: "paula", Spaces: []string{"Org/p"}, Badges: badges},
-		{User: "staff", Spaces: []string{"Org/a", "Org/s"}, EligibleSpaces: []string{"Org/a", "Org/s"}},
+		{User: "staff", Spaces: []string{"Org/a", "Org/s"},
+			EligibleSpaces: []string{"Org/a", "Org/s"}},
 	}
 	if diff := cmp.Diff(wantParts, res.Participants); diff != "" {
 		t.Errorf("Participants mismatch (-want +got):\n%s", diff)
@@ -267,10 +269,10 @@ func TestJudgeWarnings(t *testing.T) {
 				"no votes file given: vote score 0 for every Space",
 				"no picks file given: pick score 0 for every Space",
 				"1 Space could not be collected and is not judged: Org/f",
-				"prize Gold (overall, ranks 1-1): no Space with a value above 0 holds those ranks, " +
-					"so nobody wins it",
-				"prize Top 3 (overall, ranks 1-3): no Space with a value above 0 holds those ranks, " +
-					"so nobody wins it",
+				"prize Gold (overall, ranks 1-1): no Space with a value above 0 " +
+					"holds those ranks, so nobody wins it",
+				"prize Top 3 (overall, ranks 1-3): no Space with a value above 0 " +
+					"holds those ranks, so nobody wins it",
 			}},
 		{name: "empty inputs and unknown names",
 			rules: func(r *Rules) {

@@ -14,9 +14,10 @@ var pickHeader = []string{"criterion", "picker", "space", "note"}
 // naming those columns. Picks come from the organizers, so the file is read
 // strictly: a row that is not valid CSV, has fewer than three or more than
 // four fields, or leaves criterion, picker or space empty is an
-// [*InputError] naming the file and line. Whether the criterion and the
-// Space exist is checked by [Judge]; until then a Pick's SpaceID holds the
-// Space as written.
+// [*InputError] naming the file and line; one that is not valid CSV wraps
+// the [*encoding/csv.ParseError]. Whether the criterion exists is checked
+// by [CheckPicks] and [Judge], whether the Space exists by Judge alone;
+// until then a Pick's SpaceID holds the Space as written.
 func ReadPicks(r io.Reader, name string) ([]Pick, error) {
 	cr := newCSVReader(r)
 	var picks []Pick
@@ -26,7 +27,7 @@ func ReadPicks(r io.Reader, name string) ([]Pick, error) {
 			return picks, nil
 		}
 		if line, ok := parseErrorLine(err); ok {
-			return nil, inputErrorf(name, line, "not valid CSV: %v", err)
+			return nil, inputErrorf(name, line, "not valid CSV: %w", err)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", name, err)

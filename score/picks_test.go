@@ -1,6 +1,7 @@
 package score
 
 import (
+	"encoding/csv"
 	"errors"
 	"strings"
 	"testing"
@@ -19,7 +20,8 @@ func TestReadPicks(t *testing.T) {
 		{"no header", "pick,osanseviero,Org/a\r\npick,abidlabs, a ,\"nice, really\"\r\n",
 			[]Pick{
 				{Line: 1, Criterion: "pick", Picker: "osanseviero", SpaceID: "Org/a"},
-				{Line: 2, Criterion: "pick", Picker: "abidlabs", SpaceID: "a", Note: "nice, really"},
+				{Line: 2, Criterion: "pick", Picker: "abidlabs", SpaceID: "a",
+					Note: "nice, really"},
 			}},
 		{"header of three", "\uFEFFcriterion,picker,space\n\npick,x,Org/a\n",
 			[]Pick{{Line: 3, Criterion: "pick", Picker: "x", SpaceID: "Org/a"}}},
@@ -60,9 +62,26 @@ func TestReadPicksErrors(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("ReadPicks() error = %v, want an *InputError", err)
 			}
-			if ie.File != "picks.csv" || ie.Line != tt.line || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("ReadPicks() error = %q, want picks.csv line %d and %q", err, tt.line, tt.want)
+			if ie.File != "picks.csv" || ie.Line != tt.line ||
+				!strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadPicks() error = %q, want picks.csv line %d and %q", err, tt.line,
+					tt.want)
 			}
 		})
+	}
+}
+
+// TestReadPicksParseError checks that a CSV syntax error stays reachable
+// under the *InputError, for callers that want its line and column.
+func TestReadPicksParseError(t *testing.T) {
+	_, err := ReadPicks(strings.NewReader("pick,x,Org/a\npick,x\"y,Org/b\n"), "picks.csv")
+	var ie *InputError
+	var pe *csv.ParseError
+	if !errors.As(err, &ie) || !errors.As(err, &pe) {
+		t.Fatalf("ReadPicks() error = %v, want an *InputError wrapping a *csv.ParseError", err)
+	}
+	if pe.StartLine != 2 || ie.Line != 2 {
+		t.Errorf("ReadPicks() error at line %d (*csv.ParseError line %d), want 2", ie.Line,
+			pe.StartLine)
 	}
 }

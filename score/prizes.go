@@ -12,6 +12,11 @@ type rankWin struct {
 	// cut holds the positions of the Spaces that share a rank straddling
 	// the range's end, all of which win; empty when there is no such tie.
 	cut []int
+	// covered holds, when nobody wins, the positions of the Spaces that
+	// share a rank before the range and, being that many, also fill its
+	// first ranks: nobody holds those ranks because of the tie. It is empty
+	// when somebody wins or when the tie is not why nobody does.
+	covered []int
 }
 
 // rankPrize decides who wins prize p in the ranking pl. A Space wins when
@@ -19,7 +24,9 @@ type rankWin struct {
 // (earned reports it): a Space with nothing (no likes, no picks, a score
 // of 0) wins no prize, however few Spaces rank above it. All Spaces that
 // share a rank in the range win, even when their group runs past To; that
-// group is the tie at the cut-off.
+// group is the tie at the cut-off. When nobody wins because Spaces that
+// share a rank before From fill the range's first ranks, that group is the
+// tie at the cut-off instead.
 func rankPrize(pl []placed, p Prize, earned func(space int) bool) rankWin {
 	var w rankWin
 	for i, e := range pl {
@@ -29,6 +36,7 @@ func rankPrize(pl []placed, p Prize, earned func(space int) bool) rankWin {
 		w.won = append(w.won, i)
 	}
 	if len(w.won) == 0 {
+		w.covered = coveringTie(pl, p.From, earned)
 		return w
 	}
 	last := w.won[len(w.won)-1]
@@ -36,16 +44,48 @@ func rankPrize(pl []placed, p Prize, earned func(space int) bool) rankWin {
 	// Spaces of one rank share their value, so they all win or all lose,
 	// and the last winner ends its group. That group straddles To when it
 	// holds more Spaces than the ranks left in the range.
-	first := last
-	for first > 0 && pl[first-1].rank == rank {
-		first--
-	}
+	first := groupStart(pl, last)
 	if rank+(last-first) > p.To {
 		for i := first; i <= last; i++ {
 			w.cut = append(w.cut, i)
 		}
 	}
 	return w
+}
+
+// coveringTie returns the positions of the Spaces that share the last rank
+// before from, when they earned something and are so many that their
+// places run into rank from: with ranks 1, 1, 3, nobody holds rank 2. It
+// returns nil otherwise. A group that earned nothing is not why nobody
+// wins: no Space after it earned anything either.
+func coveringTie(pl []placed, from int, earned func(space int) bool) []int {
+	last := -1
+	for i, e := range pl {
+		if e.rank < from {
+			last = i
+		}
+	}
+	if last < 0 || !earned(pl[last].index) {
+		return nil
+	}
+	first := groupStart(pl, last)
+	if pl[last].rank+(last-first) < from {
+		return nil
+	}
+	out := make([]int, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// groupStart returns the first position of pl that shares position i's
+// rank.
+func groupStart(pl []placed, i int) int {
+	for i > 0 && pl[i-1].rank == pl[i].rank {
+		i--
+	}
+	return i
 }
 
 // tieNote describes a shared rank for a Winner: "tied at rank 10 with 2

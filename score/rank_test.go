@@ -153,7 +153,8 @@ func TestTieBreaker(t *testing.T) {
 	for _, tt := range tests {
 		tb := newTieBreaker(tt.keys, crits, values, created)
 		if got := sign(tb.compare(tt.a, tt.b)); got != tt.want {
-			t.Errorf("tie-break %v: compare(%d, %d) = %d, want %d", tt.keys, tt.a, tt.b, got, tt.want)
+			t.Errorf("tie-break %v: compare(%d, %d) = %d, want %d", tt.keys, tt.a, tt.b, got,
+				tt.want)
 		}
 	}
 }

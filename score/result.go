@@ -39,9 +39,10 @@ type Result struct {
 	Participants []Participant
 	// Ballots holds one row per input row of the votes file, in file order.
 	Ballots []Ballot
-	// Picks holds the staff picks as given, in file order.
+	// Picks holds the staff picks as given, in file order, less those that
+	// Input.SkipUnknownPickedSpaces leaves out.
 	Picks []Pick
-	// Ties lists the shared ranks that straddle a prize's cut-off.
+	// Ties lists the shared ranks at a prize's cut-off, in prize order.
 	Ties []Tie
 	// Warnings are facts an organizer must see before trusting the result,
 	// such as "collected before the event closed" or "no votes file given".
@@ -145,9 +146,14 @@ type Participant struct {
 
 // Ballot statuses.
 const (
-	StatusCounted    = "counted"
+	// StatusCounted marks a ballot that counts.
+	StatusCounted = "counted"
+	// StatusSuperseded marks a valid ballot replaced by a later one of the
+	// same voter in the same category.
 	StatusSuperseded = "superseded"
-	StatusRejected   = "rejected"
+	// StatusRejected marks a ballot that does not count; its Reason says
+	// why.
+	StatusRejected = "rejected"
 )
 
 // A Ballot is one vote as read from the votes file, with its status. A wide
@@ -175,8 +181,13 @@ type Pick struct {
 	Note      string
 }
 
-// A Tie is a shared rank that straddles a prize's cut-off: every Space that
-// shares it receives the prize, so more Spaces win than the range has ranks.
+// A Tie is a shared rank at a prize's cut-off. Mostly it straddles the end
+// of the prize's rank range: every Space that shares it receives the prize,
+// so more Spaces win than the range has ranks. It may also come before the
+// range and fill the range's first ranks, so that nobody wins the prize:
+// with First for rank 1, Second for rank 2 and two Spaces sharing rank 1,
+// nobody holds rank 2, and the Tie of Second names the two Spaces at rank
+// 1. Rank is the shared rank either way.
 type Tie struct {
 	Prize  string
 	By     string

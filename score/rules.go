@@ -49,8 +49,11 @@ type Eligibility struct {
 
 // Criterion kinds.
 const (
+	// KindPicks counts the distinct pickers of a Space in the picks file.
 	KindPicks = "picks"
+	// KindLikes counts the likes of a Space on the Hub.
 	KindLikes = "likes"
+	// KindVotes counts the counted ballots for a Space.
 	KindVotes = "votes"
 )
 
@@ -101,5 +104,6 @@ type Prize struct {
 	ToParticipants bool
 }
 
-// Overall is the Prize.By value that names the overall ranking.
+// Overall is the Prize.By value that names the overall ranking; it is one
+// of [ReservedIDs], so no criterion can take it.
 const Overall = "overall"

@@ -3,29 +3,46 @@ package score
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
 // Values of the Rules' string options.
 const (
+	// DuplicatesExclude makes a Space duplicated from another ineligible.
 	DuplicatesExclude = "exclude"
-	DuplicatesAllow   = "allow"
-	MethodPlurality   = "plurality"
-	VotersAnyone      = "anyone"
-	VotersOrgMembers  = "org_members"
+	// DuplicatesAllow lets duplicated Spaces compete like any other.
+	DuplicatesAllow = "allow"
+	// MethodPlurality gives each ballot one Space.
+	MethodPlurality = "plurality"
+	// VotersAnyone counts the ballots of anyone.
+	VotersAnyone = "anyone"
+	// VotersOrgMembers counts only the ballots of the organization's members.
+	VotersOrgMembers = "org_members"
 	// TieBreakCreatedAt is the tie-break key that orders Spaces by creation
 	// time, earliest first.
 	TieBreakCreatedAt = "created_at"
 )
 
+// ReservedIDs are the words a criterion id may not be, because rankings and
+// reports use them as keys or column names: a criterion id becomes a column
+// next to them (the leaderboard's header is rank,space,title,authors,score,
+// then one column per criterion id), and Prize.By and the tie-break keys
+// name the overall ranking and the creation time by them. They are compared
+// ignoring case.
+var ReservedIDs = []string{
+	Overall, TieBreakCreatedAt,
+	"rank", "space", "title", "authors", "score", "value", "url", "tied", "prizes", "tie", "by",
+}
+
 // Validate checks the rules against themselves, as a config parser cannot:
-// criterion ids are unique and known where they are named (tie-break keys,
-// prizes, the votes column mapping), kinds and options are known, weights
-// are not negative, rank ranges start at 1 and do not run backwards, and
-// every window closes after it opens. An empty Duplicates, Method or Voters
-// means its default: "exclude", "plurality" and "anyone". A zero Opens or
-// Closes leaves that side of its window open.
+// criterion ids are unique, none of [ReservedIDs], and known where they are
+// named (tie-break keys, prizes, the votes column mapping), kinds and
+// options are known, weights are not negative, rank ranges start at 1 and
+// do not run backwards, and every window closes after it opens. An empty
+// Duplicates, Method or Voters means its default: "exclude", "plurality"
+// and "anyone". A zero Opens or Closes leaves that side of its window open.
 //
 // Validate returns nil or an [*InputError] for the rule set's Name that
 // lists every problem found.
@@ -50,6 +67,13 @@ func (r Rules) Validate() error {
 		name = "rules"
 	}
 	return &InputError{File: name, Err: errors.Join(v.errs...)}
+}
+
+// isReserved reports whether id is one of [ReservedIDs], ignoring case and
+// surrounding spaces.
+func isReserved(id string) bool {
+	id = strings.TrimSpace(id)
+	return slices.ContainsFunc(ReservedIDs, func(w string) bool { return strings.EqualFold(w, id) })
 }
 
 // A validator collects the problems of a rule set.
@@ -77,8 +101,10 @@ func (v *validator) criteria(cs []Criterion) map[string]string {
 		switch {
 		case c.ID == "":
 			v.addf("criteria[%d]: id is empty", i)
-		case c.ID == Overall || c.ID == TieBreakCreatedAt:
-			v.addf("%s: id %q is reserved", at, c.ID)
+		case isReserved(c.ID):
+			v.addf("%s: id %q is reserved, since rankings and reports use it as a key or "+
+				"column name; choose another (reserved: %s)",
+				at, c.ID, strings.Join(ReservedIDs, ", "))
 		case kinds[strings.ToLower(c.ID)] != "":
 			v.addf("%s: id is used by another criterion", at)
 		}

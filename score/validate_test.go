@@ -2,7 +2,9 @@ package score
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,9 +28,11 @@ func TestValidate(t *testing.T) {
 		{"no criteria", func(r *Rules) { r.Criteria = nil; r.TieBreak = nil; r.Prizes = nil },
 			"criteria: none given"},
 		{"empty id", func(r *Rules) { r.Criteria[0].ID = "" }, "criteria[0]: id is empty"},
-		{"reserved id", func(r *Rules) { r.Criteria[0].ID = "overall" }, `id "overall" is reserved`},
+		{"reserved id", func(r *Rules) { r.Criteria[0].ID = "overall" },
+			`id "overall" is reserved`},
 		{"duplicate id", func(r *Rules) { r.Criteria[1].ID = "PICK" }, "used by another criterion"},
-		{"unknown kind", func(r *Rules) { r.Criteria[0].Kind = "jury" }, `kind "jury" is not one of`},
+		{"unknown kind", func(r *Rules) { r.Criteria[0].Kind = "jury" },
+			`kind "jury" is not one of`},
 		{"negative weight", func(r *Rules) { r.Criteria[0].Weight = big.NewRat(-1, 2) },
 			"weight -1/2 is below 0"},
 		{"zero weight", func(r *Rules) { r.Criteria[0].Weight = new(big.Rat) }, ""},
@@ -42,7 +46,8 @@ func TestValidate(t *testing.T) {
 		{"prize without by", func(r *Rules) { r.Prizes[0].By = "" }, "is neither overall"},
 		{"prize ranks from 0", func(r *Rules) { r.Prizes[0].From = 0 }, "ranks 0-1"},
 		{"prize ranks backwards", func(r *Rules) { r.Prizes[1].From = 4 }, "ranks 4-3"},
-		{"prize without name", func(r *Rules) { r.Prizes[1].Name = " " }, "prizes[1]: name is empty"},
+		{"prize without name", func(r *Rules) { r.Prizes[1].Name = " " },
+			"prizes[1]: name is empty"},
 		{"participant prize with ranks", func(r *Rules) { r.Prizes[2].From = 1 },
 			"a prize to participants has no by or ranks"},
 		{"duplicates", func(r *Rules) { r.Eligibility.Duplicates = "keep" },
@@ -91,7 +96,39 @@ func TestValidateListsEveryProblem(t *testing.T) {
 	r.Criteria[0].Kind = "jury"
 	r.Prizes[0].By = "hats"
 	err := r.Validate()
-	if err == nil || !strings.Contains(err.Error(), "jury") || !strings.Contains(err.Error(), "hats") {
+	if err == nil || !strings.Contains(err.Error(), "jury") ||
+		!strings.Contains(err.Error(), "hats") {
 		t.Errorf("Validate() error = %v, want both problems", err)
+	}
+}
+
+func TestReservedIDs(t *testing.T) {
+	// The words the reports use as keys or column names next to criterion
+	// ids must all be reserved.
+	for _, w := range []string{Overall, TieBreakCreatedAt, "rank", "space", "title", "authors",
+		"score", "value", "url", "tied", "prizes", "tie", "by"} {
+		if !slices.Contains(ReservedIDs, w) {
+			t.Errorf("ReservedIDs = %q, want it to hold %q", ReservedIDs, w)
+		}
+	}
+	for _, w := range ReservedIDs {
+		for _, id := range []string{w, strings.ToUpper(w), " " + w} {
+			r := testRules()
+			r.Criteria[1].ID = id
+			r.TieBreak = nil
+			err := r.Validate()
+			want := fmt.Sprintf("criteria[1] (%s): id %q is reserved", id, id)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("Validate(criterion id %q) error = %v, want %q", id, err, want)
+			}
+		}
+	}
+	for _, id := range []string{"scores", "ranking", "space_pick", "likes"} {
+		r := testRules()
+		r.Criteria[1].ID = id
+		r.TieBreak = []string{id}
+		if err := r.Validate(); err != nil {
+			t.Errorf("Validate(criterion id %q) error: %v", id, err)
+		}
 	}
 }

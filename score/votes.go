@@ -30,12 +30,14 @@ const (
 //
 // Timestamps are RFC 3339 or a year-first layout of form exports:
 // 2006-01-02 15:04[:05], 2006/01/02 15:04[:05] or 2006/01/02 3:04:05 PM,
-// optionally followed by UTC, GMT or an offset such as GMT+2. A timestamp that names no zone is read as UTC. Day-first and
-// month-first dates are rejected, since 05/06/2022 could be either.
+// optionally followed by UTC, GMT or an offset such as GMT+2. A timestamp
+// that names no zone is read as UTC. Day-first and month-first dates are
+// rejected, since 05/06/2022 could be either.
 //
 // A problem with the file as a whole (empty, no header, a column missing or
 // given twice, text that is not UTF-8) is an [*InputError] naming the file
-// and, where there is one, the line. A bad row is not an error: it gives a
+// and, where there is one, the line; a header that is not valid CSV wraps
+// the [*encoding/csv.ParseError]. A bad row is not an error: it gives a
 // Ballot with status [StatusRejected] and a reason naming the line and the
 // field. Every other Ballot has an empty Status, which [Judge] decides.
 //
@@ -53,7 +55,7 @@ func ReadVotes(r io.Reader, name string, cols *Columns) ([]Ballot, error) {
 			colTimestamp, colVoter, colCategory, colSpace)
 	}
 	if line, ok := parseErrorLine(err); ok {
-		return nil, inputErrorf(name, line, "reading the header: %v", err)
+		return nil, inputErrorf(name, line, "reading the header: %w", err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)

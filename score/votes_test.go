@@ -1,6 +1,7 @@
 package score
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
@@ -33,7 +34,8 @@ func TestReadVotesLong(t *testing.T) {
 			Status: StatusRejected, Reason: reason}
 	}
 	want := []Ballot{
-		{Line: 2, Timestamp: "2022-05-20 10:00:00", Voter: "alice", Category: "vote", Space: "Org/a"},
+		{Line: 2, Timestamp: "2022-05-20 10:00:00", Voter: "alice", Category: "vote",
+			Space: "Org/a"},
 		{Line: 3, Timestamp: "2022-05-20 11:00:00", Voter: "bob", Category: "vote", Space: "Org/b"},
 		rejected(5, "2022-05-20 12:00:00", "carol", "vote", "Org/c",
 			"line 5: 4 fields, but the header has 5"),
@@ -130,7 +132,8 @@ func TestReadVotesFileErrors(t *testing.T) {
 		{"row not UTF-8", "timestamp,voter,category,space\n2022-05-20 10:00:00,\xff,v,a\n", nil,
 			2, "not valid UTF-8"},
 		{"wide column absent", "When,Who,Other\n", wide, 1, `no column "Pick"`},
-		{"wide mapping empty", "When,Who\n", &Columns{Timestamp: "When"}, 1, "column mapping needs"},
+		{"wide mapping empty", "When,Who\n", &Columns{Timestamp: "When"}, 1,
+			"column mapping needs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,7 +142,8 @@ func TestReadVotesFileErrors(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("ReadVotes() error = %v, want an *InputError", err)
 			}
-			if ie.File != "votes.csv" || ie.Line != tt.line || !strings.Contains(err.Error(), tt.want) {
+			if ie.File != "votes.csv" || ie.Line != tt.line ||
+				!strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadVotes() error = %q (line %d), want line %d and %q",
 					err, ie.Line, tt.line, tt.want)
 			}
@@ -161,5 +165,19 @@ func TestReadVotesReadError(t *testing.T) {
 	var ie *InputError
 	if err == nil || errors.As(err, &ie) || !strings.Contains(err.Error(), "disk on fire") {
 		t.Errorf("ReadVotes(failing reader) error = %v, want an I/O error, not an *InputError", err)
+	}
+}
+
+// TestReadVotesParseError checks that a CSV syntax error in the header stays
+// reachable under the *InputError.
+func TestReadVotesParseError(t *testing.T) {
+	_, err := ReadVotes(strings.NewReader("timestamp,\"voter\n"), "votes.csv", nil)
+	var ie *InputError
+	var pe *csv.ParseError
+	if !errors.As(err, &ie) || !errors.As(err, &pe) {
+		t.Fatalf("ReadVotes() error = %v, want an *InputError wrapping a *csv.ParseError", err)
+	}
+	if !errors.Is(err, csv.ErrQuote) || pe.StartLine != 1 {
+		t.Errorf("ReadVotes() error = %v, want csv.ErrQuote at line 1", err)
 	}
 }
