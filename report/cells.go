@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"math/big"
 	"net/url"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/spacejudge/spacejudge/score"
 )
 
 // The fields of every row struct are of the cell types below. Each type
@@ -68,21 +71,46 @@ func (t text) xlsx(dst []any, _ *styles) []any {
 // list is a multi-valued cell, joined with "; ".
 type list []string
 
-func (l list) String() string { return Clean(strings.Join(l, "; ")) }
+// joined returns the values joined with "; ", not cleaned.
+func (l list) joined() string { return strings.Join(l, "; ") }
+
+func (l list) String() string { return Clean(l.joined()) }
 
 func (l list) MarshalCSV() (string, error) { return l.String(), nil }
 
 func (l list) xlsx(dst []any, _ *styles) []any { return append(dst, l.String()) }
 
-// decimal is an exact score, shown with 4 decimals. A nil decimal is an
-// empty cell.
-type decimal struct{ r *big.Rat }
+// decimal is an exact score. An overall score shows with 4 decimals; a
+// criterion value, which is a count, shows as the integer it is. A nil
+// decimal is an empty cell.
+type decimal struct {
+	r *big.Rat
+	// whole marks a criterion value.
+	whole bool
+}
+
+// overallScore is the cell of an overall score.
+func overallScore(r *big.Rat) decimal { return decimal{r: r} }
+
+// scoreIn is the cell of a score in the ranking by: the overall score, or
+// the value of the criterion that by names.
+func scoreIn(by string, r *big.Rat) decimal {
+	return decimal{r: r, whole: by != score.Overall}
+}
+
+// places returns how many decimals d shows.
+func (d decimal) places() int {
+	if d.whole {
+		return 0
+	}
+	return 4
+}
 
 func (d decimal) MarshalCSV() (string, error) {
 	if d.r == nil {
 		return "", nil
 	}
-	return d.r.FloatString(4), nil
+	return d.r.FloatString(d.places()), nil
 }
 
 // xlsx stores the rounded value, so that the workbook and the CSV file
@@ -91,8 +119,98 @@ func (d decimal) xlsx(dst []any, st *styles) []any {
 	if d.r == nil {
 		return append(dst, nil)
 	}
-	f, _ := strconv.ParseFloat(d.r.FloatString(4), 64)
-	return append(dst, excelize.Cell{StyleID: st.score, Value: f})
+	s, style := d.r.FloatString(d.places()), st.score
+	if d.whole {
+		style = st.integer
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return append(dst, excelize.Cell{StyleID: style, Value: n})
+		}
+	}
+	f, _ := strconv.ParseFloat(s, 64)
+	return append(dst, excelize.Cell{StyleID: style, Value: f})
+}
+
+// exactText writes r exactly: an integer as an integer, a fraction whose
+// decimal expansion ends as that decimal, without trailing zeros, and any
+// other fraction as a/b in lowest terms. Weights go through it, in every
+// report, so that a weight of 0.10000000000000000001 never reads as 0.1.
+func exactText(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	n, ok := decimalPlaces(r.Denom())
+	if !ok {
+		return r.RatString()
+	}
+	// With exactly n places and a denominator of 2^a·5^b, n = max(a, b),
+	// the expansion is exact and its last digit is not 0.
+	return r.FloatString(n)
+}
+
+// decimalPlaces returns how many decimals a fraction in lowest terms with
+// denominator d needs, or false when its expansion never ends: when d has
+// a prime factor other than 2 and 5.
+func decimalPlaces(d *big.Int) (int, bool) {
+	q := new(big.Int).Set(d)
+	twos := q.TrailingZeroBits()
+	q.Rsh(q, twos)
+	if q.IsInt64() && q.Int64() == 1 {
+		return int(twos), true
+	}
+	// What is left must be 5^b, and 5^b has floor(b·log2 5)+1 bits: try
+	// the b that fit q's length rather than divide by 5 b times.
+	five := big.NewInt(5)
+	est := int(float64(q.BitLen()) / math.Log2(5))
+	for b := max(est-1, 1); b <= est+1; b++ {
+		if new(big.Int).Exp(five, big.NewInt(int64(b)), nil).Cmp(q) == 0 {
+			return max(int(twos), b), true
+		}
+	}
+	return 0, false
+}
+
+// weightOf returns a criterion's weight: nil counts as 1, as in the rules.
+func weightOf(w *big.Rat) *big.Rat {
+	if w == nil {
+		return big.NewRat(1, 1)
+	}
+	return w
+}
+
+// weightText returns a weight as exact text; see exactText.
+func weightText(w *big.Rat) string { return exactText(weightOf(w)) }
+
+// maxExactDigits is the most significant digits a number cell holds
+// exactly: a decimal of at most 15 digits survives the trip through a
+// float64, and spreadsheets show no more than 15.
+const maxExactDigits = 15
+
+// weightCell returns a weight as a number when the number is exactly the
+// weight, and as its exact text otherwise (1/3, or 0.1 followed by more
+// digits than a spreadsheet keeps), so that the workbook never shows a
+// rounded weight.
+func weightCell(w *big.Rat) any {
+	s := weightText(w)
+	if strings.ContainsRune(s, '/') || significant(s) > maxExactDigits {
+		return Clean(s)
+	}
+	f, _ := weightOf(w).Float64()
+	if strconv.FormatFloat(f, 'f', -1, 64) != s {
+		return Clean(s)
+	}
+	return f
+}
+
+// significant counts the significant digits of a decimal such as
+// "0.0125" (3) or "1200" (4: the zeros of an integer are kept).
+func significant(s string) int {
+	digits := strings.TrimLeft(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s), "0")
+	return len(digits)
 }
 
 // stamp is a moment, written in UTC: RFC 3339 in CSV, a date in the

@@ -15,38 +15,58 @@ const MaxCellUnits = 32767
 // that the cell does not hold the whole text.
 const CutMark = "…[truncated]"
 
-// Clean makes text that came from the Hub or from people safe to put in any
-// output: every report writer passes every piece of untrusted text through
-// it. Clean
+// Clean makes text that came from the Hub or from people safe to put in a
+// spreadsheet: the CSV and workbook writers pass every piece of untrusted
+// text through it. Clean is [cleanText] followed by [guardFormula]:
 //
-//   - replaces invalid UTF-8 with U+FFFD;
-//   - turns CR LF and lone CR into LF, and tabs into spaces;
-//   - removes the other control characters (C0, DEL, C1), the bidi
+//   - it replaces invalid UTF-8 with U+FFFD;
+//   - it turns CR LF and lone CR into LF, and tabs into spaces;
+//   - it removes the other control characters (C0, DEL, C1), the bidi
 //     embedding, override and isolate controls (which make text display
 //     in another order than it is stored), and U+FFFE and U+FFFF (which
 //     XML forbids);
-//   - puts a single quote before text whose first non-space character a
-//     spreadsheet would read as the start of a formula (= + - @ and their
-//     full-width forms), so that it stays text;
-//   - cuts text longer than [MaxCellUnits] at a character boundary and ends
-//     it with [CutMark].
+//   - it puts a single quote before text whose first non-space character
+//     a spreadsheet would read as the start of a formula (= + - @ and
+//     their full-width forms), so that it stays text;
+//   - it cuts text longer than [MaxCellUnits] at a character boundary and
+//     ends it with [CutMark].
 //
-// Clean returns s itself when s needs none of this. Markdown needs more
-// escaping on top; see the summary writer.
+// Clean returns s itself when s needs none of this. Markdown is never
+// evaluated as a formula, so the summary writer cleans with cleanText
+// alone and escapes Markdown on top.
 func Clean(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	t := strip(s)
-	if startsFormula(t) {
-		t = "'" + t
+	return guardFormula(cleanText(s))
+}
+
+// cleanText applies the character rules and the length limit of Clean,
+// without the formula guard: the text cleaning every output needs.
+func cleanText(s string) string {
+	if isPlainText(s) {
+		return s
 	}
-	return cut(t, MaxCellUnits)
+	return cut(strip(s), MaxCellUnits)
+}
+
+// guardFormula puts a single quote before s when a spreadsheet would read
+// s as a formula. It cuts again when the quote makes s longer than
+// MaxCellUnits, so that Clean keeps its limit.
+func guardFormula(s string) string {
+	if !startsFormula(s) {
+		return s
+	}
+	return cut("'"+s, MaxCellUnits)
 }
 
 // isPlain reports whether s is printable ASCII that is neither too long
 // nor a formula: the common case, which Clean returns untouched.
-func isPlain(s string) bool {
+func isPlain(s string) bool { return isPlainText(s) && !startsFormula(s) }
+
+// isPlainText reports whether s is printable ASCII that is not too long,
+// which cleanText returns untouched.
+func isPlainText(s string) bool {
 	if len(s) > MaxCellUnits {
 		return false
 	}
@@ -55,7 +75,7 @@ func isPlain(s string) bool {
 			return false
 		}
 	}
-	return !startsFormula(s)
+	return true
 }
 
 // strip applies the character rules of Clean.

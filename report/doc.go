@@ -4,9 +4,11 @@
 //
 // The reports decide nothing: they show a [score.Result] as it is. Each
 // sheet and its CSV file come from one row struct, so the two cannot
-// drift; every piece of untrusted text passes through [Clean], so that no
-// spreadsheet evaluates it as a formula; and [Write] replaces the files
-// of the previous run only when every new file is complete.
+// drift; every piece of untrusted text in a spreadsheet file passes
+// through [Clean], so that no spreadsheet evaluates it as a formula, and
+// summary.md gets the same cleaning and Markdown escapes instead of the
+// formula guard; and [Write] replaces the files of the previous run only
+// when every new file is complete.
 //
 // The same Result gives byte-identical CSV, Markdown and workbook files.
 package report

@@ -47,6 +47,7 @@ type fakeEvent struct {
 	badges       []string
 	spaces       []fakeSpace
 	ballots      []score.Ballot
+	picks        []score.Pick
 	warnings     []string
 	ineligibleBy []string
 	collectedAt  time.Time
@@ -139,7 +140,30 @@ func fixtureEvent() fakeEvent {
 		ev.spaces = append(ev.spaces, sp)
 	}
 	ev.ballots = fixtureBallots()
+	ev.picks = fixturePicks()
 	return ev
+}
+
+// fixturePicks returns the picks behind the fixture's staff_pick and ceo
+// values, with hostile pickers and notes.
+func fixturePicks() []score.Pick {
+	picks := []score.Pick{
+		{Criterion: "staff_pick", Picker: "abi", SpaceID: "Gradio-Blocks/space-01",
+			Note: "clear demo"},
+		{Criterion: "staff_pick", Picker: "=staff|lead", SpaceID: "Gradio-Blocks/space-01",
+			Note: "-1 for the name, +2 for the app"},
+		{Criterion: "staff_pick", Picker: "abi", SpaceID: "Gradio-Blocks/space-02"},
+		{Criterion: "staff_pick", Picker: "omar", SpaceID: "Gradio-Blocks/space-03",
+			Note: "two\nlines\tand \x07 a bell"},
+		{Criterion: "ceo", Picker: "ceo", SpaceID: "Gradio-Blocks/space-01"},
+		{Criterion: "ceo", Picker: "ceo", SpaceID: "Gradio-Blocks/space-05",
+			Note: "@everyone should try it"},
+		{Criterion: "ceo", Picker: "ceo", SpaceID: "Gradio-Blocks/space-06"},
+	}
+	for i := range picks {
+		picks[i].Line = i + 2
+	}
+	return picks
 }
 
 // fixtureAuthors gives Space i one to three authors, some shared.
@@ -251,7 +275,8 @@ func judge(ev fakeEvent) *score.Result {
 		Event: score.Event{Name: "Gradio Blocks Party", Org: "Gradio-Blocks",
 			Opens: opens, Closes: closes},
 		CollectedAt: ev.collectedAt, Endpoint: "https://huggingface.co", Org: "Gradio-Blocks",
-		Criteria: slices.Clone(ev.criteria), Ballots: ev.ballots, Warnings: ev.warnings,
+		Criteria: slices.Clone(ev.criteria), Ballots: ev.ballots, Picks: ev.picks,
+		Warnings: ev.warnings,
 	}
 	spaces := slices.Clone(ev.spaces)
 	slices.SortFunc(spaces, func(a, b fakeSpace) int { return cmp.Compare(a.id, b.id) })

@@ -64,7 +64,7 @@ func TestGolden(t *testing.T) {
 	want := []string{"ballots.csv", "changes.csv", "criterion_ceo.csv",
 		"criterion_community.csv", "criterion_creative.csv", "criterion_likes.csv",
 		"criterion_staff_pick.csv", "ineligible.csv", "leaderboard.csv", "participants.csv",
-		"prizes.csv", "results.xlsx", "summary.md", "winners.csv"}
+		"picks.csv", "prizes.csv", "results.xlsx", "summary.md", "winners.csv"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Fatalf("Write() files (-want +got):\n%s", diff)
 	}

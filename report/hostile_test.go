@@ -57,13 +57,18 @@ func hostileResult() *score.Result {
 		ev.ballots[i].Voter = hostileTitles[i%len(hostileTitles)]
 		ev.ballots[i].Reason = hostileTitles[(i+3)%len(hostileTitles)]
 	}
+	for i := range ev.picks {
+		ev.picks[i].Picker = hostileTitles[(i+5)%len(hostileTitles)]
+		ev.picks[i].Note = hostileTitles[(i+9)%len(hostileTitles)]
+	}
 	return judge(ev)
 }
 
 // TestHostileText writes hostile text through every output and checks
 // each cell of each file: no formula but the reports' own links, no
 // control characters, valid UTF-8, nothing past Excel's cell limit, and
-// no Markdown table row broken.
+// no Markdown table row broken. Markdown, which no spreadsheet evaluates,
+// shows the text without the formula guard's quote.
 func TestHostileText(t *testing.T) {
 	res := hostileResult()
 	dir := t.TempDir()
@@ -91,6 +96,7 @@ func TestHostileText(t *testing.T) {
 		}
 	}
 	checkCut(t, dir)
+	checkGuards(t, dir)
 }
 
 // checkField checks one text cell of any output.
@@ -218,4 +224,122 @@ func checkCut(t *testing.T, dir string) {
 		t.Errorf("leaderboard.csv: long title cut %v, RTL title kept %v, emoji title kept %v",
 			cut, rtl, emoji)
 	}
+}
+
+// guarded lists hostile titles of the hostile result's winners as
+// winners.csv shows them, with the formula guard, and as summary.md shows
+// them, escaped for Markdown but without the guard.
+var guarded = []struct{ title, csv, md string }{
+	{hostileTitles[0], `'=HYPERLINK("http://evil.example","click")`,
+		`=HYPERLINK("http://evil.example","click")`},
+	{hostileTitles[1], `'+cmd|' /C calc'!A0`, `+cmd\|' /C calc'\!A0`},
+	{hostileTitles[2], `'-2+3`, `-2+3`},
+	{hostileTitles[4], "' =1+1", "=1+1"},  // the tab became a space
+	{hostileTitles[5], "'\n=1+1", "=1+1"}, // the CR became a space
+}
+
+// checkGuards wants the winners' hostile titles guarded in winners.csv
+// and in the Winners sheet, and shown without the guard in summary.md,
+// where no table cell and no list item starts with a quote at all.
+func checkGuards(t *testing.T, dir string) {
+	t.Helper()
+	records := readCSV(t, filepath.Join(dir, "winners.csv"))[1:]
+	md := mdTable(t, filepath.Join(dir, fileSummary), "## Winners")
+	if len(md) != len(records) {
+		t.Fatalf("summary.md has %d winners, winners.csv %d", len(md), len(records))
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, fileBook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet, err := f.GetRows(sheetWinners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i, rec := range records {
+		for _, g := range guarded {
+			if rec[2] != g.csv {
+				continue
+			}
+			seen[g.title] = true
+			if got := md[i][2]; got != g.md {
+				t.Errorf("summary.md winner %d title = %q, want %q", i+1, got, g.md)
+			}
+			if got := sheet[i+1][2]; got != g.csv {
+				t.Errorf("Winners sheet row %d title = %q, want %q", i+2, got, g.csv)
+			}
+		}
+	}
+	for _, g := range guarded {
+		if !seen[g.title] {
+			t.Errorf("winners.csv has no title %q for %q", g.csv, g.title)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, fileSummary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		var cells []string
+		switch {
+		case strings.HasPrefix(line, "|"):
+			cells = splitRow(line)
+		case strings.HasPrefix(line, "- "):
+			cells = []string{strings.TrimPrefix(line, "- ")}
+		}
+		for _, c := range cells {
+			if strings.HasPrefix(c, "'") {
+				t.Errorf("summary.md:%d has a guard quote: %.80q", i+1, line)
+			}
+		}
+	}
+}
+
+// mdTable returns the cells of the rows of the first table after heading
+// in the Markdown file at path, without its header and delimiter rows.
+func mdTable(t *testing.T, path, heading string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("%s has no %q", path, heading)
+	}
+	var rows [][]string
+	in := false
+	for _, line := range strings.Split(after, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			if in {
+				break
+			}
+			continue
+		}
+		in = true
+		rows = append(rows, splitRow(line))
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%s: no table after %q", path, heading)
+	}
+	return rows[2:]
+}
+
+// splitRow returns the trimmed cells of a Markdown table row, split at its
+// unescaped pipes.
+func splitRow(line string) []string {
+	var cells []string
+	start := 1
+	for i := 1; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			cells = append(cells, strings.TrimSpace(line[start:i]))
+			start = i + 1
+		}
+	}
+	return cells
 }

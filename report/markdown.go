@@ -31,8 +31,9 @@ var summaryText string
 var summaryTmpl = template.Must(template.New("summary.md").Parse(summaryText))
 
 // mdSummary is what the summary template shows. Every string in it is
-// already Markdown: untrusted text went through Clean and then mdText, so
-// the template never escapes anything itself.
+// already Markdown: untrusted text went through mdText (or mdItem), so the
+// template never escapes anything itself. Markdown is not a spreadsheet:
+// it gets no formula guard, and a title "=1+1" reads "=1+1".
 type mdSummary struct {
 	Event, Org, RuleSet, Endpoint string
 	Collected, Opens, Closes      string
@@ -90,7 +91,7 @@ func summaryOf(res *score.Result, c *Changes, rows int) *mdSummary {
 		m.Criteria = append(m.Criteria, mdCriterion{
 			ID: mdText(c.ID, mdCellRunes), Name: mdText(c.Name, mdCellRunes),
 			Kind:   mdText(c.Kind, mdCellRunes),
-			Weight: strconv.FormatFloat(weightOf(c.Weight), 'f', -1, 64),
+			Weight: mdText(weightText(c.Weight), mdCellRunes),
 			Max:    strconv.Itoa(c.Max),
 		})
 	}
@@ -115,9 +116,9 @@ func mdWinners(ws []score.Winner, rows int) ([]mdWinner, int) {
 		out = append(out, mdWinner{
 			Rank: strconv.Itoa(w.Rank), Space: mdSpace(w.Space),
 			Title:   mdText(w.Space.Title, mdCellRunes),
-			Authors: mdText(list(w.Space.Authors).String(), mdCellRunes),
-			Score:   mdCSV(decimal{w.Score}),
-			Prizes:  mdText(list(w.Prizes).String(), mdCellRunes),
+			Authors: mdText(list(w.Space.Authors).joined(), mdCellRunes),
+			Score:   mdCSV(scoreIn(w.By, w.Score)),
+			Prizes:  mdText(list(w.Prizes).joined(), mdCellRunes),
 			Tie:     mdText(w.Tie, mdCellRunes), By: mdText(w.By, mdCellRunes),
 		})
 	}
@@ -128,7 +129,7 @@ func mdTies(ts []score.Tie, rows int) ([]mdTie, int) {
 	var out []mdTie
 	for _, t := range ts[:min(len(ts), rows)] {
 		spaces := t.Spaces[:min(len(t.Spaces), mdTieSpaces)]
-		s := list(spaces).String()
+		s := list(spaces).joined()
 		if more := len(t.Spaces) - len(spaces); more > 0 {
 			s += "; and " + strconv.Itoa(more) + " more"
 		}
@@ -143,7 +144,7 @@ func mdTies(ts []score.Tie, rows int) ([]mdTie, int) {
 func mdWarnings(ws []string, rows int) ([]string, int) {
 	var out []string
 	for _, w := range ws[:min(len(ws), rows)] {
-		out = append(out, mdText(w, mdLongRunes))
+		out = append(out, mdItem(w, mdLongRunes))
 	}
 	return out, len(ws) - len(out)
 }
@@ -174,7 +175,7 @@ func mdChangesOf(c *Changes, rows int) *mdChanges {
 			break
 		}
 		m.Rows = append(m.Rows, mdChange{
-			Change: mdCSV(r.Change), Space: mdSpace(score.SpaceInfo{ID: r.Space.id,
+			Change: mdText(string(r.Change), mdCellRunes), Space: mdSpace(score.SpaceInfo{ID: r.Space.id,
 				URL: r.Space.url}),
 			Was: mdCSV(r.Was), Now: mdCSV(r.Now), Delta: mdCSV(r.Delta),
 			Detail: mdText(string(r.Detail), mdCellRunes),
@@ -183,7 +184,9 @@ func mdChangesOf(c *Changes, rows int) *mdChanges {
 	return m
 }
 
-// mdCSV returns a cell as Markdown, the way the CSV file writes it.
+// mdCSV returns a number cell as Markdown, the way the CSV file writes it.
+// Text goes through mdText instead: the CSV form of text carries the
+// formula guard, which Markdown does not need.
 func mdCSV(c cell) string {
 	s, _ := c.MarshalCSV()
 	return mdEscape(s)
@@ -222,9 +225,10 @@ func mdURL(u string) string {
 }
 
 // mdText returns untrusted text as it goes in a Markdown table cell:
-// cleaned, cut to at most limit characters, and escaped.
+// cleaned (but not guarded against formulas), cut to at most limit
+// characters, and escaped.
 func mdText(s string, limit int) string {
-	s = Clean(s)
+	s = cleanText(s)
 	n := 0
 	for i := range s {
 		if n == limit-1 && utf8.RuneCountInString(s[i:]) > 1 {
@@ -234,6 +238,26 @@ func mdText(s string, limit int) string {
 		n++
 	}
 	return mdEscape(s)
+}
+
+// mdItem returns untrusted text as the item of a Markdown list: mdText,
+// without leading spaces, and with a backslash that keeps a leading list
+// marker ("- ", "+ ", "1. ", "1) ") or a line of dashes from becoming
+// a nested list or a rule. In a table cell none of these is markup.
+func mdItem(s string, limit int) string {
+	s = strings.TrimLeft(mdText(s, limit), " ")
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '-', '+':
+		return "\\" + s
+	}
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+	if digits > 0 && digits < len(s) && (s[digits] == '.' || s[digits] == ')') {
+		return s[:digits] + "\\" + s[digits:]
+	}
+	return s
 }
 
 // mdEscape escapes s for a Markdown table cell (GitHub flavour): the

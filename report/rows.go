@@ -10,7 +10,10 @@ import (
 // CSV file and the worksheet (see column). Row builders copy no text: the
 // cells hold the Result's own strings and clean them as they are written.
 
-// winnerRow is a line of winners.csv and of the Winners sheet.
+// winnerRow is a line of winners.csv and of the Winners sheet. Its score
+// column holds the score, or the criterion value when by names a
+// criterion: the overall score with 4 decimals, a criterion value as the
+// integer it is.
 type winnerRow struct {
 	Rank    num       `csv:"rank" xlsx:"Rank,8"`
 	Space   spaceLink `csv:"space" xlsx:"Space,40"`
@@ -27,7 +30,7 @@ func winnerRows(res *score.Result) iter.Seq[winnerRow] {
 		for _, w := range res.Winners {
 			r := winnerRow{
 				Rank: num(w.Rank), Space: linkOf(w.Space), Title: text(w.Space.Title),
-				Authors: w.Space.Authors, Score: decimal{w.Score}, Prizes: w.Prizes,
+				Authors: w.Space.Authors, Score: scoreIn(w.By, w.Score), Prizes: w.Prizes,
 				Tie: text(w.Tie), By: text(w.By),
 			}
 			if !yield(r) {
@@ -55,7 +58,7 @@ func leaderRows(res *score.Result) iter.Seq[leaderRow] {
 		for _, e := range res.Leaderboard {
 			r := leaderRow{
 				Rank: num(e.Rank), Space: linkOf(e.Space), Title: text(e.Space.Title),
-				Authors: e.Space.Authors, Score: decimal{e.Score},
+				Authors: e.Space.Authors, Score: overallScore(e.Score),
 				Values: fit(e.Values, n), Created: stamp(e.Space.CreatedAt),
 				URL: text(e.Space.URL),
 			}
@@ -131,6 +134,49 @@ func prizeRows(res *score.Result) iter.Seq[prizeRow] {
 			}
 		}
 	}
+}
+
+// pickRow is a line of picks.csv and of the Picks sheet: a staff pick as
+// the picks file gave it, so that organizers can show where each picks
+// value comes from.
+type pickRow struct {
+	Line      num       `csv:"line" xlsx:"Line,8"`
+	Criterion text      `csv:"criterion" xlsx:"Criterion,20"`
+	Picker    text      `csv:"picker" xlsx:"Picker,24"`
+	Space     spaceLink `csv:"space" xlsx:"Space,40"`
+	Note      text      `csv:"note" xlsx:"Note,60"`
+}
+
+// pickRows lists the picks of res. A picked Space links to its page when
+// res.Spaces knows its URL.
+func pickRows(res *score.Result) iter.Seq[pickRow] {
+	urls := pickedURLs(res)
+	return func(yield func(pickRow) bool) {
+		for _, p := range res.Picks {
+			r := pickRow{
+				Line: num(p.Line), Criterion: text(p.Criterion), Picker: text(p.Picker),
+				Space: spaceLink{id: p.SpaceID, url: urls[p.SpaceID]}, Note: text(p.Note),
+			}
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// pickedURLs returns the URL of every picked Space that res.Spaces holds.
+func pickedURLs(res *score.Result) map[string]string {
+	picked := make(map[string]bool, len(res.Picks))
+	for _, p := range res.Picks {
+		picked[p.SpaceID] = true
+	}
+	urls := make(map[string]string, len(picked))
+	for _, s := range res.Spaces {
+		if picked[s.ID] {
+			urls[s.ID] = s.URL
+		}
+	}
+	return urls
 }
 
 // ballotRow is a line of ballots.csv and of the Ballots sheet. Timestamp

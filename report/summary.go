@@ -100,18 +100,9 @@ func dateCell(b *book, t time.Time) any {
 func summaryCriteria(s *sheet, cs []score.CriterionInfo) {
 	s.heading("Criterion", "Name", "Kind", "Weight", "Largest value")
 	for _, c := range cs {
-		s.put(0, Clean(c.ID), Clean(c.Name), Clean(c.Kind), weightOf(c.Weight), c.Max)
+		s.put(0, Clean(c.ID), Clean(c.Name), Clean(c.Kind), weightCell(c.Weight), c.Max)
 	}
 	s.skip()
-}
-
-// weightOf returns a weight as a number: nil counts as 1, as in the rules.
-func weightOf(w *big.Rat) float64 {
-	if w == nil {
-		return 1
-	}
-	f, _ := w.Float64()
-	return f
 }
 
 func summaryTies(s *sheet, ties []score.Tie) {
@@ -205,7 +196,7 @@ func summaryLeaders(s *sheet, board []score.Entry) error {
 
 // scoreCell returns a score as a cell with 4 decimals.
 func scoreCell(b *book, r *big.Rat) any {
-	v := decimal{r}.xlsx(nil, &b.st)[0]
+	v := overallScore(r).xlsx(nil, &b.st)[0]
 	if v == nil {
 		return ""
 	}

@@ -48,6 +48,7 @@ const (
 	sheetWinners      = "Winners"
 	sheetLeaderboard  = "Leaderboard"
 	sheetPrizes       = "Prizes"
+	sheetPicks        = "Picks"
 	sheetBallots      = "Ballots"
 	sheetIneligible   = "Ineligible"
 	sheetParticipants = "Participants"
@@ -82,6 +83,7 @@ func tables(res *score.Result, c *Changes) []table {
 	}
 	ts = append(ts,
 		newTable(sheetPrizes, "prizes.csv", len(res.Awards), prizeRows(res)),
+		newTable(sheetPicks, "picks.csv", len(res.Picks), pickRows(res)),
 		newTable(sheetBallots, "ballots.csv", len(res.Ballots), ballotRows(res)),
 		newTable(sheetIneligible, "ineligible.csv", len(res.Ineligible), ineligibleRows(res)),
 		newTable(sheetParticipants, "participants.csv", len(res.Participants),
@@ -114,7 +116,7 @@ const maxSheetUnits = 31
 func criterionSheets(cs []score.CriterionInfo) []string {
 	taken := map[string]bool{"history": true} // Excel reserves "History".
 	for _, s := range []string{sheetSummary, sheetWinners, sheetLeaderboard, sheetPrizes,
-		sheetBallots, sheetIneligible, sheetParticipants, sheetChanges} {
+		sheetPicks, sheetBallots, sheetIneligible, sheetParticipants, sheetChanges} {
 		taken[strings.ToLower(s)] = true
 	}
 	names := make([]string, len(cs))

@@ -40,8 +40,9 @@ type File struct {
 
 // Write writes the reports of res into dir, creating dir if needed:
 // results.xlsx, one CSV file per sheet (winners.csv, leaderboard.csv,
-// criterion_<id>.csv for each criterion, prizes.csv, ballots.csv,
-// ineligible.csv, participants.csv, and changes.csv with Options.Changes),
+// criterion_<id>.csv for each criterion, prizes.csv, picks.csv,
+// ballots.csv, ineligible.csv, participants.csv, and changes.csv with
+// Options.Changes),
 // summary.md, and Options.Extra.
 //
 // Every file is written to a temporary name in dir and synced; only when
