@@ -90,30 +90,35 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 		" (see spacejudge --help)", name)
 }
 
-// newFlagSet returns a flag set for a command whose help text is usage. It
-// reports errors through its return values only, so that the command turns
-// them into usage errors.
-func newFlagSet(e *env, name, usage string) *flag.FlagSet {
+// newFlagSet returns a flag set for a command whose help text is usage.
+// The flag package's own output is silenced: a mistake is reported once, as
+// a usage error, and the help goes to stdout only when asked for.
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stdout, usage)
-		fmt.Fprintln(e.stdout, "\nFlags:")
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
+}
+
+// printHelp writes a command's help text and its flags to w.
+func printHelp(w io.Writer, fs *flag.FlagSet, usage string) {
+	fmt.Fprint(w, usage)
+	fmt.Fprintln(w, "\nFlags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 // parseFlags parses args into fs and returns the positional arguments. Flags
 // may come before or after positional arguments, as in most command-line
-// tools; "--" ends the flags. A parse failure becomes a usage error, and
-// --help returns flag.ErrHelp after printing the command's help.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// tools; "--" ends the flags. A parse failure becomes a usage error. After
+// -h or --help, it prints the command's help to e's stdout and returns
+// flag.ErrHelp.
+func parseFlags(e *env, fs *flag.FlagSet, usage string, args []string) ([]string, error) {
 	flags, positional := splitArgs(fs, args)
 	if err := fs.Parse(flags); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printHelp(e.stdout, fs, usage)
 			return nil, err
 		}
 		return nil, usagef("%s: %w (see spacejudge %s --help)", fs.Name(), err, fs.Name())

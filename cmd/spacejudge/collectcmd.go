@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spacejudge/spacejudge/collect"
@@ -29,9 +30,9 @@ collected (they are recorded with their error).
 // runCollect is "spacejudge collect": collect only.
 func runCollect(ctx context.Context, e *env, args []string) error {
 	var f jobFlags
-	fs := newFlagSet(e, "collect", collectUsage)
+	fs := newFlagSet("collect")
 	f.register(fs, e)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(e, fs, collectUsage, args)
 	if err != nil {
 		return err
 	}
@@ -54,6 +55,9 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	path := filepath.Join(f.out, "snapshot.json")
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return fmt.Errorf("creating the output directory: %w", err)
+	}
 	if err := collect.WriteSnapshot(path, snap); err != nil {
 		return fmt.Errorf("writing the snapshot: %w", err)
 	}

@@ -70,7 +70,7 @@ func checkRules(t *testing.T, r score.Rules) {
 	kinds := map[string]string{}
 	for _, c := range r.Criteria {
 		_, dup := kinds[c.ID]
-		if dup || !criterionIDRe.MatchString(c.ID) || slices.Contains(reservedIDs, c.ID) {
+		if dup || !criterionIDRe.MatchString(c.ID) || slices.Contains(score.ReservedIDs, c.ID) {
 			t.Errorf("criterion id %q is repeated, malformed or reserved", c.ID)
 		}
 		kinds[c.ID] = c.Kind
@@ -85,7 +85,7 @@ func checkRules(t *testing.T, r score.Rules) {
 		}
 	}
 	for _, k := range r.TieBreak {
-		if _, ok := kinds[k]; !ok && k != createdAtKey {
+		if _, ok := kinds[k]; !ok && k != score.TieBreakCreatedAt {
 			t.Errorf("tie_break key %q is unknown", k)
 		}
 	}

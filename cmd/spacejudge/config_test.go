@@ -180,7 +180,7 @@ func TestConfigDefaultTextTeachesEveryKey(t *testing.T) {
 	}
 	// Every allowed word appears in a comment.
 	words := slices.Concat(knownSDKs, knownKinds, knownDupRules, knownMethods, knownVoters,
-		knownPrizeTo, reservedIDs)
+		knownPrizeTo, score.ReservedIDs)
 	for _, w := range words {
 		if !strings.Contains(text, w) {
 			t.Errorf("defaultConfigText() never mentions %q", w)

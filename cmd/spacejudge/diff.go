@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/spacejudge/spacejudge/report"
-	"github.com/spacejudge/spacejudge/score"
 )
 
 const diffUsage = `Usage: spacejudge diff [flags] OLD NEW
@@ -19,11 +18,11 @@ same config and inputs, so that only what changed on the Hub shows.
 // runDiff is "spacejudge diff OLD NEW".
 func runDiff(ctx context.Context, e *env, args []string) error {
 	var f jobFlags
-	fs := newFlagSet(e, "diff", diffUsage)
+	fs := newFlagSet("diff")
 	fs.StringVar(&f.config, "config", "", "event config `file` or built-in name")
 	fs.StringVar(&f.votes, "votes", "", "ballots CSV `file`")
 	fs.StringVar(&f.picks, "picks", "", "staff picks CSV `file`")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(e, fs, diffUsage, args)
 	if err != nil {
 		return err
 	}
@@ -55,11 +54,11 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	// Judge each under the config, but for the organization the runs are of.
 	j.cfg.Rules.Event.Org = newSnap.Org
 
-	oldRes, err := j.judge(oldSnap, score.CastBefore(j.votes, oldSnap.CollectedAt))
+	oldRes, err := j.judgeEarlier(oldSnap)
 	if err != nil {
 		return fmt.Errorf("judging %s: %w", pos[0], err)
 	}
-	newRes, err := j.judge(newSnap, score.CastBefore(j.votes, newSnap.CollectedAt))
+	newRes, err := j.judgeEarlier(newSnap)
 	if err != nil {
 		return fmt.Errorf("judging %s: %w", pos[1], err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ func TestBadUsageAndInputs(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "nospace.csv"), "timestamp,voter,category\n")
 	writeFile(t, filepath.Join(dir, "badpicks.csv"),
 		"criterion,picker,space\nstaff_pick,ana,Gradio-Blocks/ViTPose\nstaff_pick,bo\n")
+	writeFile(t, filepath.Join(dir, "badcrit.csv"),
+		"criterion,picker,space\nstaf_pick,ana,Gradio-Blocks/ViTPose\n")
 	writeFile(t, filepath.Join(dir, "snapshot.json"), `{"schema": 99}`)
 	writeFile(t, filepath.Join(dir, "afile"), "not a directory")
 
@@ -48,6 +51,8 @@ func TestBadUsageAndInputs(t *testing.T) {
 		{"votes column", append([]string{"run", "--votes", "nospace.csv"}, hub...), "space"},
 		{"bad picks", append([]string{"run", "--picks", "badpicks.csv"}, hub...),
 			"badpicks.csv:3"},
+		{"picks criterion", append([]string{"run", "--picks", "badcrit.csv"}, hub...),
+			"badcrit.csv:2"},
 		{"bad previous", append([]string{"run", "--previous", "nope"}, hub...), "nope"},
 		{"bad snapshot", []string{"run", "--snapshot", "snapshot.json"}, "schema"},
 		{"unwritable out", append([]string{"run", "--out", "afile"}, hub...), "afile"},
@@ -62,6 +67,9 @@ func TestBadUsageAndInputs(t *testing.T) {
 			if !strings.Contains(r.stderr, tt.want) {
 				t.Errorf("stderr does not contain %q:\n%s", tt.want, r.stderr)
 			}
+			if r.stdout != "" {
+				t.Errorf("a mistake printed to stdout, which is for results only:\n%s", r.stdout)
+			}
 			if n := srv.Total(); n > 0 {
 				t.Errorf("%d requests reached the Hub before the error", n)
 			}
@@ -73,12 +81,42 @@ func TestBadUsageAndInputs(t *testing.T) {
 	}
 }
 
-func TestUnknownPickedSpaceExits2(t *testing.T) {
+// TestUnknownPickedSpace checks a mistake that shows only once the Spaces
+// are known: the run exits 2, leaves the previous results alone, and keeps
+// what it collected so that fixing the picks costs no second collection.
+func TestUnknownPickedSpace(t *testing.T) {
 	dir := t.TempDir()
+	run(t, dir, nil, exitOK, "run", "--demo", "--now", fixedNow)
+	before := textOutputs(t, filepath.Join(dir, "out"))
 	picks := writeFile(t, filepath.Join(dir, "picks.csv"),
 		"criterion,picker,space\nstaff_pick,ana,Gradio-Blocks/no-such-space\n")
-	r := run(t, dir, nil, exitUsage, "run", "--demo", "--picks", picks)
+
+	r := run(t, dir, nil, exitUsage, "run", "--demo", "--picks", picks, "--now", fixedNow)
 	if !strings.Contains(r.stderr, "picks.csv:2") || !strings.Contains(r.stderr, "no-such-space") {
 		t.Errorf("stderr does not name the file, line and Space:\n%s", r.stderr)
+	}
+	after := textOutputs(t, filepath.Join(dir, "out"))
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("a run with a bad pick changed %s", name)
+		}
+	}
+	saved := filepath.Join("out", unjudgedName)
+	if !strings.Contains(r.stderr, saved) {
+		t.Errorf("stderr does not say where the collected Spaces are:\n%s", r.stderr)
+	}
+
+	// Fixed picks judge the saved Spaces without collecting again.
+	writeFile(t, picks, "criterion,picker,space\nstaff_pick,ana,Gradio-Blocks/ViTPose\n")
+	run(t, dir, nil, exitOK, "run", "--snapshot", saved, "--picks", picks, "--out", "fixed")
+}
+
+func TestBadFlagPrintsNoHelp(t *testing.T) {
+	r := run(t, t.TempDir(), nil, exitUsage, "run", "--colour")
+	if r.stdout != "" {
+		t.Errorf("a bad flag printed to stdout:\n%s", r.stdout)
+	}
+	if n := strings.Count(r.stderr, "colour"); n != 1 {
+		t.Errorf("stderr names the bad flag %d times, want once:\n%s", n, r.stderr)
 	}
 }

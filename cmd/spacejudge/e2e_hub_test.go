@@ -36,6 +36,11 @@ func TestRunAgainstHubWithTransientFaults(t *testing.T) {
 	if bytes.Contains(snap, []byte(`"error"`)) {
 		t.Error("a transient fault left an error in the snapshot")
 	}
+	// --now judges as of a time; it never falsifies when a live
+	// collection happened.
+	if bytes.Contains(snap, []byte(`"collected_at": "`+fixedNow)) {
+		t.Errorf("--now %s was recorded as the time of a live collection", fixedNow)
+	}
 }
 
 func TestRunWithAFailingSpaceExits3(t *testing.T) {

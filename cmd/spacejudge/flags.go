@@ -1,14 +1,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/spacejudge/spacejudge/collect"
 )
 
 // defaultEndpoint is the Hub's base URL.
@@ -49,7 +53,8 @@ func (f *jobFlags) register(fs *flag.FlagSet, e *env) {
 	fs.IntVar(&f.concurrency, "concurrency", 8, "Space detail fetches in `flight`")
 	fs.IntVar(&f.retries, "retries", 5,
 		"how many `times` a request that failed for a passing reason is tried again")
-	fs.StringVar(&f.now, "now", "", "the `time` (RFC 3339) the run considers now; default the wall clock")
+	fs.StringVar(&f.now, "now", "",
+		"judge as of this `time` (RFC 3339); default: when the snapshot was collected")
 	fs.BoolVar(&f.demo, "demo", false,
 		"collect from the built-in demo organization on loopback, with demo votes and picks")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request and retry")
@@ -113,28 +118,56 @@ func (f *jobFlags) checkEndpoint() error {
 	return nil
 }
 
-// clock returns the run's notion of now.
-func (f *jobFlags) clock() func() time.Time {
-	if !f.nowTime.IsZero() {
+// collectionClock returns the clock whose time the collector records as
+// the collection time. It is the wall clock: the snapshot is evidence, and a
+// live collection must not claim another time. The demo replays a 2022
+// event, so there --now pins the recorded time and the demo's outputs are
+// reproducible.
+func (f *jobFlags) collectionClock() func() time.Time {
+	if f.demo && !f.nowTime.IsZero() {
 		return func() time.Time { return f.nowTime }
 	}
 	return func() time.Time { return time.Now().UTC() }
 }
 
-// checkOutDir makes sure the output directory exists and is writable, so that
-// a long collection does not end in an error that could have been seen first.
-func checkOutDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return usagef("output directory %s cannot be created: %w; choose another --out", dir, err)
+// judgingTime returns the time a snapshot is judged at: --now when given,
+// else the snapshot's collection time, so that judging a saved snapshot
+// again gives the same result whenever it is done.
+func (f *jobFlags) judgingTime(snap *collect.Snapshot) time.Time {
+	if !f.nowTime.IsZero() {
+		return f.nowTime
 	}
-	probe, err := os.CreateTemp(dir, ".spacejudge-probe-*")
+	return snap.CollectedAt
+}
+
+// checkOutDir checks, before any network traffic, that the output
+// directory can be written: that it takes a file if it exists, or that its
+// nearest existing parent does. It creates nothing, so that a run that
+// fails later leaves no empty directory behind.
+func checkOutDir(dir string) error {
+	probeDir := dir
+	for {
+		fi, err := os.Stat(probeDir)
+		if err == nil && !fi.IsDir() {
+			return usagef("--out %s: %s is not a directory; choose another --out", dir, probeDir)
+		}
+		if err == nil {
+			break
+		}
+		parent := filepath.Dir(probeDir)
+		if !errors.Is(err, fs.ErrNotExist) || parent == probeDir {
+			return usagef("--out %s cannot be used: %w; choose another --out", dir, err)
+		}
+		probeDir = parent
+	}
+	probe, err := os.CreateTemp(probeDir, ".spacejudge-probe-*")
 	if err != nil {
-		return usagef("output directory %s is not writable: %w; choose another --out", dir, err)
+		return usagef("--out %s cannot be written: %w; choose another --out", dir, err)
 	}
 	name := probe.Name()
 	probe.Close()
 	if err := os.Remove(name); err != nil {
-		return fmt.Errorf("removing %s: %w", filepath.Base(name), err)
+		return fmt.Errorf("removing the probe file %s: %w", name, err)
 	}
 	return nil
 }

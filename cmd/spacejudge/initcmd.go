@@ -18,9 +18,9 @@ With FILE "-", the config goes to standard output.
 
 // runInit is "spacejudge init [FILE]".
 func runInit(_ context.Context, e *env, args []string) error {
-	flags := newFlagSet(e, "init", initUsage)
+	flags := newFlagSet("init")
 	force := flags.Bool("force", false, "overwrite FILE if it exists")
-	pos, err := parseFlags(flags, args)
+	pos, err := parseFlags(e, flags, initUsage, args)
 	if err != nil {
 		return err
 	}

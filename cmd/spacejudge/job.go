@@ -58,7 +58,8 @@ func prepare(e *env, f *jobFlags) (*job, error) {
 	if f.previous != "" {
 		prev, err := readSnapshotOrDir(f.previous)
 		if err != nil {
-			return nil, asUsage(fmt.Errorf("--previous: %w", err))
+			return nil, usagef("--previous %s: %w; name an earlier snapshot.json or output"+
+				" directory", f.previous, err)
 		}
 		if !sameOrg(prev.Org, cfg.Rules.Event.Org) {
 			return nil, usagef("--previous %s is a snapshot of %s, not of %s",
@@ -73,7 +74,8 @@ func prepare(e *env, f *jobFlags) (*job, error) {
 // readInputs reads the votes and picks files, or the demo's when --demo
 // names none.
 func (j *job) readInputs() error {
-	votes, name, err := openInput(j.flags.votes, j.flags.demo, hubtest.DemoVotes, "demo votes")
+	votes, name, err := openInput("--votes", j.flags.votes, j.flags.demo, hubtest.DemoVotes,
+		"demo votes")
 	if err != nil {
 		return err
 	}
@@ -87,7 +89,8 @@ func (j *job) readInputs() error {
 			j.votes = []score.Ballot{}
 		}
 	}
-	picks, name, err := openInput(j.flags.picks, j.flags.demo, hubtest.DemoPicks, "demo picks")
+	picks, name, err := openInput("--picks", j.flags.picks, j.flags.demo, hubtest.DemoPicks,
+		"demo picks")
 	if err != nil {
 		return err
 	}
@@ -97,6 +100,10 @@ func (j *job) readInputs() error {
 		if err != nil {
 			return asUsage(err)
 		}
+		// What needs no Spaces to check is checked now, before collecting.
+		if err := score.CheckPicks(j.cfg.Rules, j.picks, name); err != nil {
+			return asUsage(err)
+		}
 		if j.picks == nil {
 			j.picks = []score.Pick{}
 		}
@@ -104,15 +111,15 @@ func (j *job) readInputs() error {
 	return nil
 }
 
-// openInput returns the contents of an input file: path when given, else
-// the demo's when demo is set, else nil.
-func openInput(path string, demo bool, demoData func() []byte, demoName string) (
+// openInput returns the contents of the input file that flag names: path
+// when given, else the demo's when demo is set, else nil.
+func openInput(flag, path string, demo bool, demoData func() []byte, demoName string) (
 	io.Reader, string, error) {
 	switch {
 	case path != "":
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, "", usagef("reading %s: %w", path, err)
+			return nil, "", usagef("%s %s cannot be read: %w; check the path", flag, path, err)
 		}
 		return bytes.NewReader(data), path, nil
 	case demo:
@@ -158,12 +165,12 @@ func (j *job) collectSnapshot(ctx context.Context, e *env) (*collect.Snapshot, e
 		Concurrency: f.concurrency,
 		MaxRetries:  maxRetries(f.retries),
 		AppSDKs:     appSDKs(rules),
-		Members:     rules.Voting.Voters == "org_members",
+		Members:     rules.Voting.Voters == score.VotersOrgMembers,
 		Previous:    j.previous,
 		UserAgent:   userAgent(),
 		Logger:      e.log,
 		Progress:    bar.set,
-		Now:         f.clock(),
+		Now:         f.collectionClock(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("collecting %s from %s: %w", rules.Event.Org, endpoint, err)
@@ -195,17 +202,31 @@ func appSDKs(r score.Rules) []string {
 	return r.Eligibility.SDKs
 }
 
-// judge judges snap under the job's rules and inputs.
-func (j *job) judge(snap *collect.Snapshot, votes []score.Ballot) (*score.Result, error) {
-	res, err := score.Judge(j.cfg.Rules, score.Input{
-		Snapshot:  snap,
-		Votes:     votes,
-		HaveVotes: votes != nil,
-		Picks:     j.picks,
-		HavePicks: j.picks != nil,
-		PicksFile: j.picksFile,
-		Now:       j.flags.clock()(),
+// judge judges snap under the job's rules and inputs, with votes (nil when
+// no votes file was given), as of now.
+func (j *job) judge(snap *collect.Snapshot, votes []score.Ballot, now time.Time) (
+	*score.Result, error) {
+	return j.judgeWith(score.Input{Snapshot: snap, Votes: votes, Now: now})
+}
+
+// judgeEarlier judges an earlier snapshot, as of when it was collected,
+// with the ballots cast by then. Picks of Spaces created since are left out:
+// they could not have been picked then.
+func (j *job) judgeEarlier(snap *collect.Snapshot) (*score.Result, error) {
+	return j.judgeWith(score.Input{
+		Snapshot:                snap,
+		Votes:                   score.CastBefore(j.votes, snap.CollectedAt),
+		Now:                     snap.CollectedAt,
+		SkipUnknownPickedSpaces: true,
 	})
+}
+
+// judgeWith completes in with the job's picks and judges it. An error in
+// the inputs is a usage error.
+func (j *job) judgeWith(in score.Input) (*score.Result, error) {
+	in.HaveVotes = in.Votes != nil
+	in.Picks, in.HavePicks, in.PicksFile = j.picks, j.picks != nil, j.picksFile
+	res, err := score.Judge(j.cfg.Rules, in)
 	var ie *score.InputError
 	if errors.As(err, &ie) {
 		return nil, asUsage(err)

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spacejudge/spacejudge/collect"
 	"github.com/spacejudge/spacejudge/report"
@@ -14,7 +17,7 @@ const runUsage = `Usage: spacejudge run [flags]
 
 Run collects every Space of the event's organization from the Hub, judges
 them under the event's rules and writes the results to --out:
-results.xlsx, winners.csv, leaderboard.csv, prizes.csv, ballots.csv,
+results.xlsx, winners.csv, leaderboard.csv, prizes.csv, picks.csv, ballots.csv,
 ineligible.csv, participants.csv, one CSV per criterion, summary.md and
 snapshot.json. Files are replaced only when all of them are complete.
 
@@ -37,11 +40,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	// Parse and check the command line.
 	var f jobFlags
 	var snapshotPath string
-	fs := newFlagSet(e, "run", runUsage)
+	fs := newFlagSet("run")
 	f.register(fs, e)
 	fs.StringVar(&snapshotPath, "snapshot", "",
 		"judge this saved snapshot `file` offline instead of collecting")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(e, fs, runUsage, args)
 	if err != nil {
 		return err
 	}
@@ -80,8 +83,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 
 	// Judge, and compare with the previous run.
-	res, err := j.judge(snap, j.votes)
+	res, err := j.judge(snap, j.votes, f.judgingTime(snap))
 	if err != nil {
+		if snapshotPath == "" {
+			err = keepUnjudged(f.out, snap, err)
+		}
 		return err
 	}
 	changes, err := j.changes(res)
@@ -138,11 +144,35 @@ func (j *job) changes(cur *score.Result) (*report.Changes, error) {
 	if j.previous == nil {
 		return nil, nil
 	}
-	prev, err := j.judge(j.previous, score.CastBefore(j.votes, j.previous.CollectedAt))
+	prev, err := j.judgeEarlier(j.previous)
 	if err != nil {
-		return nil, errors.Join(errors.New("judging the previous snapshot"), err)
+		return nil, fmt.Errorf("judging the previous snapshot %s: %w", j.flags.previous, err)
 	}
 	return report.Compare(prev, cur), nil
+}
+
+// unjudgedName is the file that keeps a collected snapshot when an input
+// turns out to be wrong only once the Spaces are known.
+const unjudgedName = "unjudged-snapshot.json"
+
+// keepUnjudged saves a freshly collected snapshot that could not be judged
+// because of a mistake in an input (a pick of an unknown Space), so that
+// fixing the input does not cost another collection. It is written beside
+// the results under its own name: the previous results stay as they were.
+func keepUnjudged(dir string, snap *collect.Snapshot, judgeErr error) error {
+	if !errors.As(judgeErr, new(*usageError)) {
+		return judgeErr
+	}
+	path := filepath.Join(dir, unjudgedName)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return judgeErr
+	}
+	if err := collect.WriteSnapshot(path, snap); err != nil {
+		return judgeErr
+	}
+	return usagef("%w\nThe collected Spaces are saved in %s: fix the input, then judge them"+
+		" without collecting again with spacejudge run --snapshot %s (and the same flags)",
+		judgeErr, path, path)
 }
 
 // writeResults writes the reports and the snapshot into dir, all or nothing.

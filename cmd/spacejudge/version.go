@@ -31,10 +31,16 @@ func userAgent() string {
 	return fmt.Sprintf("spacejudge/%s (+%s)", currentVersion(), repoURL)
 }
 
+const versionUsage = `Usage: spacejudge version
+
+Version prints the version of spacejudge, the platform and the Go release
+it was built with.
+`
+
 // runVersion is "spacejudge version".
 func runVersion(_ context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "version", "Usage: spacejudge version\n\nVersion prints the version.\n")
-	pos, err := parseFlags(fs, args)
+	fs := newFlagSet("version")
+	pos, err := parseFlags(e, fs, versionUsage, args)
 	if err != nil {
 		return err
 	}
