@@ -18,9 +18,6 @@ import (
 	"github.com/spacejudge/spacejudge/score"
 )
 
-// demoOrg is the organization the built-in demo Hub serves.
-const demoOrg = "Gradio-Blocks"
-
 // A job is a checked judging job: everything read from the command line,
 // the config and the input files, before any network traffic.
 type job struct {
@@ -29,8 +26,7 @@ type job struct {
 	// votes and picks are nil when no file was given.
 	votes []score.Ballot
 	picks []score.Pick
-	// votesFile and picksFile name the input files in messages.
-	votesFile string
+	// picksFile names the picks file in messages.
 	picksFile string
 	// previous is the snapshot of --previous, nil without it.
 	previous *collect.Snapshot
@@ -47,9 +43,9 @@ func prepare(e *env, f *jobFlags) (*job, error) {
 	if f.org != "" {
 		cfg.Rules.Event.Org = f.org
 	}
-	if f.demo && cfg.Rules.Event.Org != demoOrg {
+	if f.demo && cfg.Rules.Event.Org != hubtest.DemoOrg {
 		return nil, usagef("--demo serves only the organization %s, not %s",
-			demoOrg, cfg.Rules.Event.Org)
+			hubtest.DemoOrg, cfg.Rules.Event.Org)
 	}
 	j := &job{flags: f, cfg: cfg}
 	if err := j.readInputs(); err != nil {
@@ -80,7 +76,6 @@ func (j *job) readInputs() error {
 		return err
 	}
 	if votes != nil {
-		j.votesFile = name
 		j.votes, err = score.ReadVotes(votes, name, j.cfg.Rules.Voting.Columns)
 		if err != nil {
 			return asUsage(err)
@@ -202,11 +197,9 @@ func appSDKs(r score.Rules) []string {
 	return r.Eligibility.SDKs
 }
 
-// judge judges snap under the job's rules and inputs, with votes (nil when
-// no votes file was given), as of now.
-func (j *job) judge(snap *collect.Snapshot, votes []score.Ballot, now time.Time) (
-	*score.Result, error) {
-	return j.judgeWith(score.Input{Snapshot: snap, Votes: votes, Now: now})
+// judge judges snap under the job's rules and inputs, as of now.
+func (j *job) judge(snap *collect.Snapshot, now time.Time) (*score.Result, error) {
+	return j.judgeWith(score.Input{Snapshot: snap, Votes: j.votes, Now: now})
 }
 
 // judgeEarlier judges an earlier snapshot, as of when it was collected,

@@ -83,7 +83,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 
 	// Judge, and compare with the previous run.
-	res, err := j.judge(snap, j.votes, f.judgingTime(snap))
+	res, err := j.judge(snap, f.judgingTime(snap))
 	if err != nil {
 		if snapshotPath == "" {
 			err = keepUnjudged(f.out, snap, err)
