@@ -225,3 +225,49 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("the condition never held")
 }
+
+func TestCollectThenJudgeOffline(t *testing.T) {
+	srv := startHub(t, hubtest.Options{})
+	failing := "Gradio-Blocks/HairCLIP"
+	srv.Inject(hubtest.Fault{Route: hubtest.RouteCommits, Space: failing, Status: 503})
+	dir := t.TempDir()
+
+	// A Space that keeps failing is recorded with its error: exit 3.
+	r := run(t, dir, nil, exitPartial, "collect", "--endpoint", srv.URL, "--retries", "1",
+		"--out", "snap")
+	if !strings.Contains(r.stderr, failing) {
+		t.Errorf("collect does not name the Space that failed:\n%s", r.stderr)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "snap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "snapshot.json" {
+		t.Errorf("collect wrote %v, want snapshot.json alone", entries)
+	}
+
+	// Once the Hub recovers, collect again and judge the snapshot offline.
+	srv.ClearFaults()
+	run(t, dir, nil, exitOK, "collect", "--endpoint", srv.URL, "--out", "snap")
+	srv.ResetCounters()
+	run(t, dir, nil, exitOK, "run", "--snapshot", "snap/snapshot.json", "--out", "results")
+	if n := srv.Total(); n != 0 {
+		t.Errorf("run --snapshot made %d requests to the Hub, want none", n)
+	}
+	winners := readFile(t, filepath.Join(dir, "results", "winners.csv"))
+	if !bytes.Contains(winners, []byte(failing)) {
+		t.Errorf("winners.csv does not list %s once it was collected:\n%s", failing, winners)
+	}
+}
+
+func TestCollectDemo(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, nil, exitOK, "collect", "--demo", "--now", fixedNow)
+	snap := readFile(t, filepath.Join(dir, "out", "snapshot.json"))
+	for _, want := range []string{`"schema": 1`, `"org": "Gradio-Blocks"`,
+		`"collected_at": "` + fixedNow + `"`, `"Gradio-Blocks/ViTPose"`} {
+		if !bytes.Contains(snap, []byte(want)) {
+			t.Errorf("collect --demo snapshot lacks %s", want)
+		}
+	}
+}
