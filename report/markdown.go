@@ -174,10 +174,11 @@ func mdChangesOf(c *Changes, rows int) *mdChanges {
 			m.More = c.Len() - rows
 			break
 		}
+		space := score.SpaceInfo{ID: r.Space.id, URL: r.Space.url}
 		m.Rows = append(m.Rows, mdChange{
-			Change: mdText(string(r.Change), mdCellRunes), Space: mdSpace(score.SpaceInfo{ID: r.Space.id,
-				URL: r.Space.url}),
-			Was: mdCSV(r.Was), Now: mdCSV(r.Now), Delta: mdCSV(r.Delta),
+			Change: mdText(string(r.Change), mdCellRunes),
+			Space:  mdSpace(space),
+			Was:    mdCSV(r.Was), Now: mdCSV(r.Now), Delta: mdCSV(r.Delta),
 			Detail: mdText(string(r.Detail), mdCellRunes),
 		})
 	}

@@ -764,7 +764,8 @@ func TestConfigGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := describeConfig(parseConfig(filepath.ToSlash(file), data))
-			golden(t, filepath.Join("config", strings.TrimSuffix(filepath.Base(file), ".yaml")+".golden"),
+			name := strings.TrimSuffix(filepath.Base(file), ".yaml") + ".golden"
+			golden(t, filepath.Join("config", name),
 				[]byte(got))
 		})
 	}

@@ -64,7 +64,11 @@ func spacejudge(t *testing.T, dir string, env []string, args ...string) result {
 	if err != nil && !errors.As(err, &ee) {
 		t.Fatalf("running spacejudge %s: %v", strings.Join(args, " "), err)
 	}
-	return result{code: cmd.ProcessState.ExitCode(), stdout: stdout.String(), stderr: stderr.String()}
+	return result{
+		code:   cmd.ProcessState.ExitCode(),
+		stdout: stdout.String(),
+		stderr: stderr.String(),
+	}
 }
 
 // wantCode fails the test when r did not exit with code.

@@ -47,7 +47,8 @@ func (f *jobFlags) register(fs *flag.FlagSet, e *env) {
 		"Hub base `URL` (env HF_ENDPOINT; default "+defaultEndpoint+")")
 	fs.StringVar(&f.out, "out", "out", "output `directory`")
 	fs.StringVar(&f.votes, "votes", "", "ballots CSV `file` (default: none, vote criteria score 0)")
-	fs.StringVar(&f.picks, "picks", "", "staff picks CSV `file` (default: none, pick criteria score 0)")
+	fs.StringVar(&f.picks, "picks", "",
+		"staff picks CSV `file` (default: none, pick criteria score 0)")
 	fs.StringVar(&f.previous, "previous", "",
 		"an earlier snapshot or output directory (`path`): reuse unchanged data, report changes")
 	fs.IntVar(&f.concurrency, "concurrency", 8, "Space detail fetches in `flight`")
