@@ -5,8 +5,9 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // maxAppFile caps how much of an app file is read and scanned. Real app
@@ -17,20 +18,18 @@ const maxAppFile = 1 << 20
 // maxEvidence caps the length of an evidence line, in runes.
 const maxEvidence = 160
 
-// checkApp decides whether the Python source src builds a gradio Blocks
-// app. It looks for a call of gradio's Blocks under any name that an
-// import bound to it (gr.Blocks(, gradio.Blocks(, Blocks( after
-// "from gradio import Blocks", …), outside comments, string literals and
-// docstrings, and reports the first such call as the evidence. truncated
-// says src is only the start of the file.
-func checkApp(file string, src []byte, truncated bool) *AppCheck {
-	check, _ := scanApp(file, src, truncated)
-	return check
-}
-
-// scanApp is checkApp that also returns the modules the file imports,
-// dotted ("ui", "src.app"), in order of appearance, for following the
-// app into local modules. A binary file imports nothing.
+// scanApp decides whether the Python source src builds a gradio Blocks
+// app. It looks for a call that builds a Blocks: of gradio's Blocks under
+// any name that an import bound to it (gr.Blocks(, gradio.Blocks(,
+// Blocks( after "from gradio import Blocks", …), of its load class method
+// (gr.Blocks.load(), or of a class of the file that derives from Blocks
+// (App( after "class App(gr.Blocks):"). It looks outside comments, string
+// literals and docstrings, and reports the first such call as the
+// evidence. truncated says src is only the start of the file.
+//
+// It also returns the modules the file imports, dotted ("ui",
+// "src.app"), in order of appearance, for following the app into local
+// modules. A binary file imports nothing.
 func scanApp(file string, src []byte, truncated bool) (*AppCheck, []string) {
 	check := &AppCheck{File: file, Found: true}
 	if bytes.IndexByte(src, 0) >= 0 {
@@ -122,11 +121,13 @@ func skipString(line string, i int, quote string) (int, string) {
 	return i, ""
 }
 
-// gradioNames are the names that imports bound to gradio things.
+// gradioNames are the names that imports and class definitions bound to
+// gradio things.
 type gradioNames struct {
 	// modules are bound to the gradio package (gr, gradio), blocksModules
-	// to gradio.blocks, and blocks to the Blocks class itself.
-	modules, blocksModules, blocks []string
+	// to gradio.blocks, and blocks to the Blocks class itself or to a
+	// class of the file that derives from it.
+	modules, blocksModules, blocks map[string]bool
 	// importLine is the 0-based line of the first gradio import, -1 if none.
 	importLine int
 	// imported lists every module named by an absolute import, and for
@@ -138,20 +139,64 @@ var (
 	importRe     = regexp.MustCompile(`^import\s+(.+)$`)
 	fromImportRe = regexp.MustCompile(`^from\s+([\w.]+)\s+import\s+(.+)$`)
 	asRe         = regexp.MustCompile(`^([\w.]+|\*)(?:\s+as\s+(\w+))?$`)
+	// classRe matches a class statement with its bases.
+	classRe = regexp.MustCompile(`^class\s+([A-Za-z_]\w*)\s*\(([^()]*)\)`)
+	// compoundRe matches the keyword of a compound statement, whose body
+	// may follow its ":" on the same line.
+	compoundRe = regexp.MustCompile(
+		`^(?:if|elif|else|try|except|finally|with|for|while|def|class|async)\b`)
 	// callRe finds a possibly dotted name followed by "(". Leftmost
 	// matching makes it start at the beginning of a name.
 	callRe = regexp.MustCompile(`[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*\s*\(`)
 )
 
-// importedNames reads the import statements of the stripped code.
+// importedNames reads the import statements of the stripped code, then
+// its class statements.
 func importedNames(code []string) *gradioNames {
-	names := &gradioNames{importLine: -1}
-	for _, st := range statements(code) {
+	names := &gradioNames{importLine: -1, modules: map[string]bool{},
+		blocksModules: map[string]bool{}, blocks: map[string]bool{}}
+	sts := statements(code)
+	for _, st := range sts {
 		if names.addImport(st.text) && names.importLine < 0 {
 			names.importLine = st.line
 		}
 	}
+	names.addSubclasses(sts)
 	return names
+}
+
+// addSubclasses adds to blocks the classes that derive from Blocks, or
+// from such a class, in whatever order the file defines them. It walks
+// from each Blocks class to the classes that name it as a base, so that a
+// long chain of classes costs no more than a short one.
+func (g *gradioNames) addSubclasses(sts []statement) {
+	derived := map[string][]string{} // base -> the classes deriving from it
+	var found []string
+	for _, st := range sts {
+		m := classRe.FindStringSubmatch(st.text)
+		if m == nil {
+			continue
+		}
+		for _, base := range strings.Split(m[2], ",") {
+			base = strings.Join(strings.Fields(base), "")
+			if base == "" || strings.Contains(base, "=") { // metaclass=…
+				continue
+			}
+			derived[base] = append(derived[base], m[1])
+			if g.isBlocks(base) {
+				found = append(found, m[1])
+			}
+		}
+	}
+	for len(found) > 0 {
+		name := found[len(found)-1]
+		found = found[:len(found)-1]
+		if g.blocks[name] {
+			continue
+		}
+		g.blocks[name] = true
+		found = append(found, derived[name]...)
+	}
 }
 
 // addImport records the gradio names that one statement binds, and
@@ -206,12 +251,12 @@ func (g *gradioNames) addModule(item string) bool {
 	}
 	switch {
 	case name == "gradio":
-		g.modules = append(g.modules, cmp.Or(alias, "gradio"))
+		g.modules[cmp.Or(alias, "gradio")] = true
 	case name == "gradio.blocks" && alias != "":
-		g.blocksModules = append(g.blocksModules, alias)
+		g.blocksModules[alias] = true
 	case strings.HasPrefix(name, "gradio.") && alias == "":
 		// "import gradio.x" binds the name gradio.
-		g.modules = append(g.modules, "gradio")
+		g.modules["gradio"] = true
 	default:
 		return strings.HasPrefix(name, "gradio.")
 	}
@@ -227,17 +272,18 @@ func (g *gradioNames) addFrom(module, item string) {
 	name, alias := m[1], m[2]
 	switch {
 	case name == "Blocks" || name == "*":
-		g.blocks = append(g.blocks, cmp.Or(alias, "Blocks"))
+		g.blocks[cmp.Or(alias, "Blocks")] = true
 	case module == "gradio" && name == "blocks":
-		g.blocksModules = append(g.blocksModules, cmp.Or(alias, "blocks"))
+		g.blocksModules[cmp.Or(alias, "blocks")] = true
 	}
 }
 
-// firstCall returns the 0-based line of the first call of gradio's Blocks.
+// firstCall returns the 0-based line of the first call that builds a
+// Blocks.
 func (g *gradioNames) firstCall(code []string) (int, bool) {
 	for i, line := range code {
 		for _, m := range callRe.FindAllStringIndex(line, -1) {
-			if isCall(line[:m[0]]) && g.isBlocks(callee(line[m[0]:m[1]])) {
+			if isCall(line[:m[0]]) && g.builds(callee(line[m[0]:m[1]])) {
 				return i, true
 			}
 		}
@@ -245,20 +291,31 @@ func (g *gradioNames) firstCall(code []string) (int, bool) {
 	return 0, false
 }
 
+// builds reports whether calling the dotted name (without spaces) builds a
+// Blocks: the name is Blocks or a subclass, or its load class method.
+func (g *gradioNames) builds(name string) bool {
+	if prefix, last, dotted := cutLast(name, "."); dotted && last == "load" {
+		return g.isBlocks(prefix)
+	}
+	return g.isBlocks(name)
+}
+
 // isCall reports whether a name followed by "(" after the given text is a
 // call: not an attribute of some other expression (f().gr.Blocks() and
-// not the name of a function or class being defined.
+// not the name of a function or class being defined. It looks only at the
+// end of before, so that a long line with many calls costs linear time.
 func isCall(before string) bool {
-	before = strings.TrimRight(before, " \t")
+	before = strings.TrimRightFunc(before, unicode.IsSpace)
 	if strings.HasSuffix(before, ".") {
 		return false
 	}
-	fields := strings.Fields(before)
-	if len(fields) == 0 {
-		return true
+	for _, keyword := range []string{"def", "class"} {
+		rest, found := strings.CutSuffix(before, keyword)
+		if r, _ := utf8.DecodeLastRuneInString(rest); found && (rest == "" || unicode.IsSpace(r)) {
+			return false
+		}
 	}
-	last := fields[len(fields)-1]
-	return last != "def" && last != "class"
+	return true
 }
 
 // callee returns the dotted name of a callRe match, without spaces and "(".
@@ -267,20 +324,20 @@ func callee(match string) string {
 }
 
 // isBlocks reports whether the dotted name (without spaces) names
-// gradio's Blocks class.
+// gradio's Blocks class or a class of the file that derives from it.
 func (g *gradioNames) isBlocks(name string) bool {
 	prefix, last, dotted := cutLast(name, ".")
 	if !dotted {
-		return slices.Contains(g.blocks, name)
+		return g.blocks[name]
 	}
 	if last != "Blocks" {
 		return false
 	}
-	if slices.Contains(g.modules, prefix) || slices.Contains(g.blocksModules, prefix) {
+	if g.modules[prefix] || g.blocksModules[prefix] {
 		return true
 	}
 	mod, sub, ok := cutLast(prefix, ".")
-	return ok && sub == "blocks" && slices.Contains(g.modules, mod)
+	return ok && sub == "blocks" && g.modules[mod]
 }
 
 // explain says why no Blocks call was found.
@@ -299,7 +356,9 @@ type statement struct {
 }
 
 // statements joins stripped lines into logical lines (inside brackets or
-// after a trailing backslash) and splits them at ";".
+// after a trailing backslash) and splits them at ";". The body of a
+// compound statement on the same line ("if x: import gradio as gr") is a
+// statement of its own too.
 func statements(code []string) []statement {
 	var out []statement
 	var buf strings.Builder
@@ -316,13 +375,35 @@ func statements(code []string) []statement {
 			continue
 		}
 		for _, part := range strings.Split(buf.String(), ";") {
-			if t := strings.TrimSpace(part); t != "" {
+			for t := strings.TrimSpace(part); t != ""; t = inlineBody(t) {
 				out = append(out, statement{t, start})
 			}
 		}
 		buf.Reset()
 	}
 	return out
+}
+
+// inlineBody returns what follows the ":" of a compound statement's
+// header on the same line ("import os" in "else: import os"), and "" for
+// any other statement. The ":" is the first one outside brackets that is
+// not part of ":=".
+func inlineBody(st string) string {
+	if !compoundRe.MatchString(st) {
+		return ""
+	}
+	depth := 0
+	for i := 0; i < len(st); i++ {
+		switch c := st[i]; {
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		case c == ':' && depth == 0 && !strings.HasPrefix(st[i:], ":="):
+			return strings.TrimSpace(st[i+1:])
+		}
+	}
+	return ""
 }
 
 func bracketDelta(s string) int {

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestCheckApp(t *testing.T) {
+func TestScanApp(t *testing.T) {
 	tests := []struct {
 		name   string
 		src    string
@@ -36,6 +36,24 @@ func TestCheckApp(t *testing.T) {
 		{"cr", "import gradio as gr\rwith gr.Blocks() as demo:\r  pass\r", true, 2},
 		{"bom", "\uFEFFimport gradio as gr\ngr.Blocks()\n", true, 2},
 		{"string before", "import gradio as gr\nx = 'gr.Blocks('; demo = gr.Blocks()\n", true, 2},
+		{"subclass", "import gradio as gr\nclass App(gr.Blocks):\n    pass\ndemo = App()\n",
+			true, 4},
+		{"subclass of subclass", "from gradio import Blocks\n" +
+			"demo = Themed(theme=t)\nclass Themed(Base, Mixin): pass\nclass Base(Blocks): pass\n",
+			true, 2},
+		{"subclass more bases",
+			"import gradio\nclass App(\n    Mixin,\n    gradio.Blocks,\n):\n    pass\nApp()\n", true, 7},
+		{"subclass load", "import gradio as gr\nclass App(gr.Blocks): pass\nApp.load('x')\n",
+			true, 3},
+		{"load", "import gradio as gr\ndemo = gr.Blocks.load(name='spaces/x/y')\n", true, 2},
+		{"load from import", "from gradio import Blocks as B\nB . load(src)\n", true, 2},
+		{"inline if import", "if True: import gradio as gr\ndemo = gr.Blocks()\n", true, 2},
+		{"inline try import",
+			"try: import gradio as gr\nexcept ImportError: gr = None\ngr.Blocks()\n", true, 3},
+		{"inline else import",
+			"if x == {'a': 1}: pass\nelse: from gradio import Blocks\nBlocks()\n", true, 3},
+		{"inline nested", "for m in ms:\n  if m: import gradio as gr\ngr.Blocks()\n", true, 3},
+		{"inline walrus", "if (n := 1): import gradio as gr\ngr.Blocks()\n", true, 2},
 
 		{"interface", "import gradio as gr\ngr.Interface(f, 'text', 'text').launch()\n", false, 0},
 		{"not imported", "with gr.Blocks() as demo:\n  pass\n", false, 0},
@@ -59,63 +77,72 @@ func TestCheckApp(t *testing.T) {
 		{"gradio_client", "import gradio_client as gr\ngr.Blocks()\n", false, 0},
 		{"empty", "", false, 0},
 		{"binary", "import gradio as gr\x00\ngr.Blocks()\n", false, 0},
+		{"subclass never built", "import gradio as gr\nclass App(gr.Blocks):\n  pass\n", false, 0},
+		{"subclass of another", "import gradio as gr\nclass App(gr.Interface): pass\nApp()\n",
+			false, 0},
+		{"subclass keyword base",
+			"import gradio as gr\nclass App(Base, metaclass=gr.Blocks): pass\nApp()\n", false, 0},
+		{"other load", "import gradio as gr\ngr.Interface.load('x')\n", false, 0},
+		{"load of Blocks", "import gradio as gr\ngr.Blocks.loader('x')\n", false, 0},
+		{"inline in string", "s = 'if x: import gradio as gr'\ngr.Blocks()\n", false, 0},
+		{"inline not compound", "x = {1: 2}; y: int = 3\ngr.Blocks()\n", false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := checkApp("app.py", []byte(tt.src), false)
+			got, _ := scanApp("app.py", []byte(tt.src), false)
 			if got.Blocks != tt.blocks || got.Line != tt.line || !got.Found {
-				t.Errorf("checkApp(%q) = %+v, want Blocks %v at line %d",
+				t.Errorf("scanApp(%q) = %+v, want Blocks %v at line %d",
 					tt.src, got, tt.blocks, tt.line)
 			}
 			if got.Evidence == "" {
-				t.Errorf("checkApp(%q) has no evidence", tt.src)
+				t.Errorf("scanApp(%q) has no evidence", tt.src)
 			}
 		})
 	}
 }
 
-func TestCheckAppEvidence(t *testing.T) {
+func TestScanAppEvidence(t *testing.T) {
 	long := strings.Repeat("x", 300)
 	src := "import gradio as gr\n\n    with gr.Blocks(title=\"" + long + "\") as demo:\n"
-	got := checkApp("src/main.py", []byte(src), false)
+	got, _ := scanApp("src/main.py", []byte(src), false)
 	if got.File != "src/main.py" || got.Line != 3 ||
 		!strings.HasPrefix(got.Evidence, "with gr.Blocks(") {
-		t.Errorf("checkApp() = %+v, want src/main.py line 3 starting with the trimmed call", got)
+		t.Errorf("scanApp() = %+v, want src/main.py line 3 starting with the trimmed call", got)
 	}
 	if n := utf8.RuneCountInString(got.Evidence); n > maxEvidence {
 		t.Errorf("evidence has %d runes, want at most %d", n, maxEvidence)
 	}
 
-	got = checkApp("app.py", []byte("import gradio as gr\ngr.Interface(f)\n"), true)
+	got, _ = scanApp("app.py", []byte("import gradio as gr\ngr.Interface(f)\n"), true)
 	want := "gradio is imported (line 1) but Blocks is never called in the first 1024 KiB"
 	if got.Evidence != want {
 		t.Errorf("truncated evidence = %q, want %q", got.Evidence, want)
 	}
 }
 
-// FuzzCheckApp checks that the scanner never panics, keeps its evidence
+// FuzzScanApp checks that the scanner never panics, keeps its evidence
 // short and valid, points at a real line, and sees no Blocks call in a
 // file whose every line is a comment.
-func FuzzCheckApp(f *testing.F) {
+func FuzzScanApp(f *testing.F) {
 	f.Add("import gradio as gr\nwith gr.Blocks() as demo:\n    gr.Markdown('''x''')\n")
 	f.Add("from gradio import (Blocks as B,\n Interface)\nB()\n")
 	f.Add("s = '''\nimport gradio as gr\n'''; gr.Blocks()\n")
 	f.Add("import gradio as gr\\\n; gr.Blocks(\"\\\n\")")
 	f.Add("\xff\xfeimport gradio as gr\ngr.Blocks()")
 	f.Fuzz(func(t *testing.T, src string) {
-		got := checkApp("app.py", []byte(src), false)
+		got, _ := scanApp("app.py", []byte(src), false)
 		lines := splitLines([]byte(src))
 		switch {
 		case !utf8.ValidString(got.Evidence) || utf8.RuneCountInString(got.Evidence) > maxEvidence:
-			t.Errorf("checkApp(%q) evidence %q is invalid or too long", src, got.Evidence)
+			t.Errorf("scanApp(%q) evidence %q is invalid or too long", src, got.Evidence)
 		case got.Line < 0 || got.Line > len(lines):
-			t.Errorf("checkApp(%q) line %d outside 0..%d", src, got.Line, len(lines))
+			t.Errorf("scanApp(%q) line %d outside 0..%d", src, got.Line, len(lines))
 		case got.Blocks && (got.Line == 0 || !strings.Contains(lines[got.Line-1], "(")):
-			t.Errorf("checkApp(%q) = %+v: Blocks without a call on its line", src, got)
+			t.Errorf("scanApp(%q) = %+v: Blocks without a call on its line", src, got)
 		}
 		commented := "#" + strings.Join(lines, "\n#")
-		if c := checkApp("app.py", []byte(commented), false); c.Blocks {
-			t.Errorf("checkApp(%q) found Blocks in comments only: %+v", commented, c)
+		if c, _ := scanApp("app.py", []byte(commented), false); c.Blocks {
+			t.Errorf("scanApp(%q) found Blocks in comments only: %+v", commented, c)
 		}
 	})
 }
@@ -156,6 +183,20 @@ func TestLocalModules(t *testing.T) {
 	for _, tt := range tests {
 		if got := localModules(tt.app, tt.modules, files); !slices.Equal(got, tt.want) {
 			t.Errorf("localModules(%q, %q) = %q, want %q", tt.app, tt.modules, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkScanAppLongLine scans a 1 MiB app file that is one line of
+// class statements and calls, to show that the cost stays linear in the
+// size of the file rather than in its square.
+func BenchmarkScanAppLongLine(b *testing.B) {
+	src := []byte("import gradio as gr\n" +
+		strings.Repeat("class A(gr.Blocks): f(x); ", (1<<20)/26) + "\nA()\n")
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if check, _ := scanApp("app.py", src, false); !check.Blocks {
+			b.Fatalf("scanApp() = %+v, want Blocks", check)
 		}
 	}
 }

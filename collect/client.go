@@ -18,8 +18,8 @@ import (
 )
 
 // Body size limits: JSON pages are read whole up to maxJSONBody (a page of
-// 500 Spaces with their cards is a few MiB), error bodies only for their
-// message.
+// 100 Spaces with their cards and siblings is under a MiB, a pathological
+// one far more), error bodies only for their message.
 const (
 	maxJSONBody  = 64 << 20
 	maxErrorBody = 64 << 10
@@ -73,8 +73,12 @@ func (c *client) close() {
 }
 
 // checkRedirect follows at most maxRedirects redirects and drops the token
-// from any that leaves the endpoint's origin. Go already drops it for
-// other hosts, but not for another port or scheme on the same host.
+// from any that leaves the endpoint's origin. Go's client keeps the
+// Authorization header on a redirect to the same host or to any subdomain
+// of it, whatever the scheme or port (so https://huggingface.co would send
+// it on to a CDN at cdn-lfs.huggingface.co), and drops it only for other
+// hosts; this check, which runs after Go has copied the headers, is what
+// keeps the token at the endpoint.
 func (c *client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects", maxRedirects)
@@ -240,31 +244,47 @@ func (c *client) retryWait(req request, resp *response, err error,
 	case !errors.Is(err, errStatus):
 		return 0, false
 	}
-	switch resp.Status {
-	case http.StatusTooManyRequests:
+	switch {
+	case resp.Status == http.StatusTooManyRequests:
 		wait, ok := c.rateLimitWait(req, resp)
 		if !ok {
 			wait = c.backoff(attempt)
 		}
 		return wait, wait <= c.maxRateWait
-	case http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case transient(resp.Status):
+		// A Retry-After here is a hint about a passing fault, not a
+		// quota: it is followed up to the longest backoff, so that one
+		// ailing request cannot hold up the run for long.
 		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(wait, c.maxRateWait), true
+			return min(wait, c.maxWait), true
 		}
 		return c.backoff(attempt), true
 	}
 	return 0, false
 }
 
-// rateLimitWait reads how long a 429 asks to wait: t+1 seconds from an
-// exhausted RateLimit entry for the request's bucket (the extra second
-// covers the rounding of t, as huggingface_hub does), else Retry-After.
+// transient reports whether a failing status may clear on its own: a
+// request timeout (408, which huggingface_hub retries too) or a server
+// error other than 501 Not Implemented and 505 HTTP Version Not
+// Supported, which say the request itself can never succeed.
+func transient(status int) bool {
+	switch status {
+	case http.StatusRequestTimeout:
+		return true
+	case http.StatusNotImplemented, http.StatusHTTPVersionNotSupported:
+		return false
+	}
+	return status >= 500 && status <= 599
+}
+
+// rateLimitWait reads how long a 429 asks to wait: t seconds plus
+// resetMargin from an exhausted RateLimit entry for the request's bucket
+// (t+1, as huggingface_hub waits), else Retry-After.
 func (c *client) rateLimitWait(req request, resp *response) (time.Duration, bool) {
 	name := bucketOf(req.URL)
 	for _, st := range parseRateLimit(resp.Header.Values("RateLimit")) {
 		if st.Bucket == name && st.Remaining == 0 {
-			return st.Reset + time.Second, true
+			return st.Reset + resetMargin, true
 		}
 	}
 	return retryAfter(resp.Header.Get("Retry-After"), time.Now())

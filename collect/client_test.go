@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -114,7 +115,12 @@ func TestGetRetries(t *testing.T) {
 		{"401", []step{status(401), ok}, 1, ErrUnauthorized},
 		{"403", []step{status(403), ok}, 1, ErrForbidden},
 		{"404", []step{status(404, "X-Error-Code", "RepoNotFound"), ok}, 1, ErrNotFound},
-		{"408", []step{status(408), ok}, 1, ErrStatus},
+		{"408 then ok", []step{status(408), ok}, 2, nil},
+		{"507 then ok", []step{status(507), ok}, 2, nil},
+		{"599 then ok", []step{status(599), ok}, 2, nil},
+		{"501", []step{status(501), ok}, 1, ErrServer},
+		{"505", []step{status(505), ok}, 1, ErrServer},
+		{"409", []step{status(409), ok}, 1, ErrStatus},
 		{"cut body", []step{cut, ok}, 2, nil},
 		{"hang up", []step{hangUp, hangUp, ok}, 3, nil},
 		{"json cut short", []step{body(`[{"user":"a"}`), ok}, 2, nil},
@@ -223,6 +229,40 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
+func TestRetryWait(t *testing.T) {
+	c := &client{minWait: time.Second, maxWait: 8 * time.Second, maxRateWait: time.Hour}
+	req := request{URL: mustURL(t, "https://h/api/spaces")}
+	tests := []struct {
+		status     int
+		retryAfter string
+		min, max   time.Duration
+		retry      bool
+	}{
+		// A server error's Retry-After is a hint, followed up to MaxWait.
+		{503, "3", 3 * time.Second, 3 * time.Second, true},
+		{503, "1800", 8 * time.Second, 8 * time.Second, true},
+		{500, "", time.Second / 2, time.Second, true},
+		{408, "1800", 8 * time.Second, 8 * time.Second, true},
+		{408, "", time.Second / 2, time.Second, true},
+		// A 429's is a quota, sat out up to MaxRateWait.
+		{429, "1800", 30 * time.Minute, 30 * time.Minute, true},
+		{501, "1", 0, 0, false},
+		{505, "", 0, 0, false},
+		{404, "1", 0, 0, false},
+	}
+	for _, tt := range tests {
+		h := http.Header{}
+		if tt.retryAfter != "" {
+			h.Set("Retry-After", tt.retryAfter)
+		}
+		wait, retry := c.retryWait(req, &response{Status: tt.status, Header: h}, errStatus, 1)
+		if retry != tt.retry || wait < tt.min || wait > tt.max {
+			t.Errorf("retryWait(%d, Retry-After %q) = %v, %v; want %v..%v, %v",
+				tt.status, tt.retryAfter, wait, retry, tt.min, tt.max, tt.retry)
+		}
+	}
+}
+
 func TestRateLimitWait(t *testing.T) {
 	c := &client{}
 	api := request{URL: mustURL(t, "https://h/api/spaces")}
@@ -298,6 +338,52 @@ func TestTokenStaysHome(t *testing.T) {
 	}
 }
 
+func TestTokenNotToSubdomain(t *testing.T) {
+	// Go's client keeps Authorization on a redirect to a subdomain, as a
+	// Hub's redirect to cdn-lfs.huggingface.co would be. Both names are
+	// served here by one loopback server, told apart by Host.
+	const token = "hf_secret_token_value"
+	var mu sync.Mutex
+	seen := map[string]string{} // host -> Authorization
+	var cdn string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.Host] = r.Header.Get("Authorization")
+		mu.Unlock()
+		if strings.HasPrefix(r.Host, "hub.test:") {
+			http.Redirect(w, r, cdn+"/blob/app.py", http.StatusFound)
+			return
+		}
+		w.Write([]byte("import gradio as gr\n"))
+	}))
+	defer srv.Close()
+	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
+	home, cdn := "http://hub.test:"+port, "http://cdn-lfs.hub.test:"+port
+
+	o := fastOptions(home)
+	o.Token = token
+	c := newTestClient(t, o)
+	tr := c.http.GetClient().Transport.(*http.Transport)
+	dialer := &net.Dialer{}
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return dialer.DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	resp, err := c.get(context.Background(), request{
+		URL: mustURL(t, home+"/spaces/o/s/resolve/main/app.py"), Limit: maxAppFile,
+	})
+	if err != nil || !strings.Contains(string(resp.Body), "gradio") {
+		t.Fatalf("get() through a redirect to a subdomain = %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := seen["hub.test:"+port]; got != "Bearer "+token {
+		t.Errorf("endpoint saw Authorization %q, want the token", got)
+	}
+	if got, ok := seen["cdn-lfs.hub.test:"+port]; !ok || got != "" {
+		t.Errorf("subdomain saw Authorization %q (reached: %v), want none", got, ok)
+	}
+}
+
 func TestScrub(t *testing.T) {
 	c := &client{token: "hf_abc"}
 	got := c.scrub("bad token hf_abc\nsee\x00" + strings.Repeat("x", 300))
@@ -318,6 +404,10 @@ func TestOptionsNormalize(t *testing.T) {
 		{Org: "o", Concurrency: 1, Endpoint: "https://h?x=1"},
 		{Org: "o", Concurrency: 1, Endpoint: "huggingface.co"},
 		{Org: "o", Concurrency: 1, Token: "hf_a\r\nX-Evil: 1"},
+		{Org: "o", Concurrency: 1, MinWait: -time.Second},
+		{Org: "o", Concurrency: 1, MaxWait: -time.Second},
+		{Org: "o", Concurrency: 1, Timeout: -time.Second},
+		{Org: "o", Concurrency: 1, MaxRateWait: -time.Second},
 	}
 	for _, o := range bad {
 		if _, _, err := o.normalize(); err == nil {

@@ -23,14 +23,24 @@ import (
 	"github.com/sourcegraph/conc/pool"
 )
 
-// Page sizes asked for. The Hub serves up to about 1000 items per page;
-// official clients ask for 500 Spaces, and up to 1000 commits is allowed.
+// Page sizes asked for. The Hub serves up to about 1000 items per page,
+// and official clients ask for 500 Spaces; but the listing expands every
+// Space's siblings and card, which can make a page of 500 several MiB, so
+// it asks for 100. Up to 1000 commits a page is allowed.
 const (
-	listPageSize   = 500
+	listPageSize   = 100
 	commitPageSize = 1000
 	// maxPages stops a listing whose next links never end.
 	maxPages = 10000
 )
+
+// listSort is the listing's sort key (hub-api §1.1). The listing pages
+// with a keyset cursor on the sort key and _id (§1.2), and the default
+// keys (likes, trendingScore) change while we page, so that a Space can
+// move across the cursor and never be listed. A creation time never
+// changes, and _id breaks its ties (every Space created before the Hub
+// stored creation times shares one).
+const listSort = "createdAt"
 
 // Collect lists the Spaces of opts.Org and fetches, for each, what judging
 // needs, with at most opts.Concurrency Spaces in flight.
@@ -120,6 +130,7 @@ func (c *collector) list(ctx context.Context) ([]listed, error) {
 	u := c.endpoint.JoinPath("api", "spaces")
 	u.RawQuery = url.Values{
 		"author": {c.opts.Org},
+		"sort":   {listSort},
 		"limit":  {strconv.Itoa(listPageSize)},
 		"expand": listExpand,
 	}.Encode()
@@ -233,11 +244,13 @@ func (c *collector) fill(ctx context.Context, sp *Space, it *listed) error {
 		return fmt.Errorf("fetching the commits of %s: %w", sp.ID, err)
 	}
 
-	// Likers are asked for only when there are likes, and again only
-	// when their count changed.
-	if old, ok := c.prev[sp.ID]; ok && old.Error == "" && old.Likes == sp.Likes {
+	// Likers are asked for only when the rules need them and there are
+	// likes, and again only when the count or the disabled flag changed.
+	switch old := c.knownLikers(sp); {
+	case !c.opts.Likers || sp.Likes == 0:
+	case old != nil:
 		sp.Likers = slices.Clone(old.Likers)
-	} else if sp.Likes > 0 {
+	default:
 		if sp.Likers, err = c.likers(ctx, sp); err != nil {
 			return fmt.Errorf("fetching the likers of %s: %w", sp.ID, err)
 		}
@@ -260,6 +273,27 @@ func (c *collector) unchanged(sp *Space) *Space {
 	return old
 }
 
+// knownLikers returns the previous record of sp if its likers can stand in
+// for fetching them: collected without error, with the same like count and
+// disabled flag, and with likers (a liked Space without any was collected
+// without asking for them, or the Hub listed none; asking again is cheap).
+func (c *collector) knownLikers(sp *Space) *Space {
+	old, ok := c.prev[sp.ID]
+	if !ok || old.Error != "" || old.Likes != sp.Likes || old.Disabled != sp.Disabled ||
+		(old.Likers == nil && !old.Disabled) {
+		return nil
+	}
+	return old
+}
+
+// refused reports whether err is the Hub refusing access to a disabled
+// Space: a 403 that says so, or any 403 about a Space that the listing
+// says is disabled, since the Hub's wording of the refusal may vary. A
+// refusal is a fact about the Space, not a failure.
+func refused(err error, sp *Space) bool {
+	return errors.Is(err, ErrDisabled) || (sp.Disabled && errors.Is(err, ErrForbidden))
+}
+
 // revision is what sp's commits and files are read at: its SHA, so that
 // they match the SHA recorded, or main when the Hub gave none.
 func revision(sp *Space) string {
@@ -267,8 +301,8 @@ func revision(sp *Space) string {
 }
 
 // authors returns the distinct commit authors of sp, sorted. When the
-// Hub refuses access because the Space is disabled, there are no authors
-// to know, and that is not an error.
+// Hub refuses access because the Space is disabled (see refused), there
+// are no authors to know, and that is not an error.
 func (c *collector) authors(ctx context.Context, sp *Space) ([]string, error) {
 	owner, name, _ := strings.Cut(sp.ID, "/")
 	u := c.endpoint.JoinPath("api", "spaces", owner, name, "commits", revision(sp))
@@ -288,7 +322,7 @@ func (c *collector) authors(ctx context.Context, sp *Space) ([]string, error) {
 		}
 		return nil
 	})
-	if errors.Is(err, ErrDisabled) {
+	if refused(err, sp) {
 		c.opts.Logger.Warn("commits not readable", "space", sp.ID,
 			"error", c.client.clean(err.Error()))
 		return nil, nil
@@ -296,11 +330,12 @@ func (c *collector) authors(ctx context.Context, sp *Space) ([]string, error) {
 	return sortedUnique(authors), err
 }
 
-// likers returns the usernames of the people who liked sp, sorted.
+// likers returns the usernames of the people who liked sp, sorted, and
+// none when the Hub refuses access because sp is disabled.
 func (c *collector) likers(ctx context.Context, sp *Space) ([]string, error) {
 	owner, name, _ := strings.Cut(sp.ID, "/")
 	users, err := c.users(ctx, sp.ID, c.endpoint.JoinPath("api", "spaces", owner, name, "likers"))
-	if errors.Is(err, ErrDisabled) {
+	if refused(err, sp) {
 		c.opts.Logger.Warn("likers not readable", "space", sp.ID,
 			"error", c.client.clean(err.Error()))
 		return nil, nil
@@ -446,8 +481,12 @@ func (c *collector) file(ctx context.Context, sp *Space, file string) (
 		return resp.Body, resp.Truncated, "", nil
 	case errors.As(err, &he) && he.Status == 404 && he.Code == "EntryNotFound":
 		return nil, false, fmt.Sprintf("%s does not exist at %s", file, revision(sp)), nil
-	case errors.Is(err, ErrDisabled):
-		return nil, false, "the Hub refuses access: " + disabledMessage, nil
+	case refused(err, sp):
+		msg := disabledMessage
+		if errors.As(err, &he) && he.Message != "" {
+			msg = he.Message
+		}
+		return nil, false, "the Hub refuses access: " + msg, nil
 	}
 	return nil, false, "", err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -129,30 +130,56 @@ func kindsDataset() *hubtest.Dataset {
 }
 
 func TestCollectRequestsPerSpace(t *testing.T) {
-	ds := kindsDataset()
-	ds.Spaces[len(ds.Spaces)-1].ID = "someone-else/elsewhere" // not listed
-	hub := hubtest.NewServer(ds, hubtest.Options{PageSize: 3})
-	defer hub.Close()
-	o := testOptions(hub)
-	o.Members = true
-	snap := collect(t, o)
-
-	// Requests per Space: commits (pages of 3), likers only when liked
-	// (pages of 3), the app file only for gradio Spaces that are not
-	// disabled.
+	// Requests per Space: commits (pages of 3), the app file only for
+	// gradio Spaces that are not disabled, and likers (pages of 3) only
+	// when asked for and liked.
 	want := map[string]int{
 		"plain":           1 + 1,
-		"liked":           1 + 1 + 1,
-		"many-likers":     1 + 3 + 1,
+		"liked":           1 + 1,
+		"many-likers":     1 + 1,
 		"streamlit":       1,
-		"streamlit-liked": 1 + 1,
-		"disabled":        1 + 1,
+		"streamlit-liked": 1,
+		"disabled":        1,
 		"no-app":          1 + 1,
 		"custom-app":      1 + 1,
 		"long-history":    3 + 1,
 		"split-app":       1 + 2,
 		"split-none":      1 + 2,
 	}
+	likers := map[string]int{"liked": 1, "many-likers": 3, "streamlit-liked": 1, "disabled": 1}
+	t.Run("without likers", func(t *testing.T) {
+		snap, hub := collectKinds(t, false, want)
+		if n := hub.Requests(hubtest.RouteLikers); n != 0 {
+			t.Errorf("likers requests = %d, want none", n)
+		}
+		for _, sp := range snap.Spaces {
+			if sp.Likers != nil {
+				t.Errorf("%s has likers %v, want nil when not asked for", sp.ID, sp.Likers)
+			}
+		}
+	})
+	t.Run("with likers", func(t *testing.T) {
+		withLikers := maps.Clone(want)
+		for name, n := range likers {
+			withLikers[name] += n
+		}
+		collectKinds(t, true, withLikers)
+	})
+}
+
+// collectKinds collects kindsDataset, with or without likers, checks the
+// requests made for each Space and what the snapshot holds, and returns
+// the snapshot and the server for further checks.
+func collectKinds(t *testing.T, likers bool, want map[string]int) (*Snapshot, *hubtest.Server) {
+	t.Helper()
+	ds := kindsDataset()
+	ds.Spaces[len(ds.Spaces)-1].ID = "someone-else/elsewhere" // not listed
+	hub := hubtest.NewServer(ds, hubtest.Options{PageSize: 3})
+	t.Cleanup(hub.Close)
+	o := testOptions(hub)
+	o.Members, o.Likers = true, likers
+	snap := collect(t, o)
+
 	for name, n := range want {
 		if got := hub.RequestsFor(testOrg + "/" + name); got != n {
 			t.Errorf("requests for %s = %d, want %d", name, got, n)
@@ -187,8 +214,7 @@ func TestCollectRequestsPerSpace(t *testing.T) {
 		{"plain authors", byID["plain"].Authors, []string{"system", "user-plain"}},
 		{"plain app", byID["plain"].App, &AppCheck{File: "app.py", Found: true, Blocks: true,
 			Line: 3, Evidence: "with gr.Blocks() as demo:"}},
-		{"many likers", byID["many-likers"].Likers, []string{
-			"fan-00", "fan-01", "fan-02", "fan-03", "fan-04", "fan-05", "fan-06"}},
+
 		{"streamlit app", byID["streamlit"].App, (*AppCheck)(nil)},
 		{"disabled app", byID["disabled"].App, &AppCheck{File: "app.py",
 			Evidence: "the Space is disabled; its app file was not read"}},
@@ -207,11 +233,20 @@ func TestCollectRequestsPerSpace(t *testing.T) {
 		{"likes", byID["liked"].Likes, 3},
 		{"stage", byID["liked"].Stage, "RUNNING"},
 	}
+	if likers {
+		checks = append(checks, struct {
+			name string
+			got  any
+			want any
+		}{"many likers", byID["many-likers"].Likers, []string{
+			"fan-00", "fan-01", "fan-02", "fan-03", "fan-04", "fan-05", "fan-06"}})
+	}
 	for _, c := range checks {
 		if diff := cmp.Diff(c.want, c.got); diff != "" {
 			t.Errorf("%s mismatch (-want +got):\n%s", c.name, diff)
 		}
 	}
+	return snap, hub
 }
 
 // checkRequestShapes asserts the method and query of every request: the
@@ -229,9 +264,11 @@ func checkRequestShapes(t *testing.T, log []hubtest.Request, snap *Snapshot) {
 		}
 		switch r.Route {
 		case hubtest.RouteList:
-			if q.Get("author") != testOrg || q.Get("limit") != "500" ||
-				!slices.Equal(q["expand"], listExpand) || q.Has("full") {
-				t.Errorf("list query %q: want author, limit=500 and the expand list", r.RawQuery)
+			if q.Get("author") != testOrg || q.Get("sort") != "createdAt" ||
+				q.Get("limit") != "100" || !slices.Equal(q["expand"], listExpand) ||
+				q.Has("full") {
+				t.Errorf("list query %q: want author, sort=createdAt, limit=100 and the "+
+					"expand list", r.RawQuery)
 			}
 		case hubtest.RouteCommits:
 			if !strings.HasSuffix(r.Path, "/commits/"+shas[r.Space]) || q.Get("limit") != "1000" {
@@ -258,7 +295,7 @@ func TestCollectGolden(t *testing.T) {
 	hub := hubtest.NewServer(ds, hubtest.Options{PageSize: 4})
 	defer hub.Close()
 	o := testOptions(hub)
-	o.Members = true
+	o.Members, o.Likers = true, true
 	snap := collect(t, o)
 	snap.Endpoint = "http://hubtest" // the port changes from run to run
 
@@ -305,11 +342,91 @@ func TestCollectPacing(t *testing.T) {
 	}
 }
 
+func TestCollectListingDrift(t *testing.T) {
+	// After the first page, the least liked Space becomes the most liked.
+	// Sorted by likes, it would jump over the cursor and go unlisted.
+	ds := &hubtest.Dataset{Org: testOrg}
+	for i, name := range []string{"a", "b", "c", "d", "e", "f"} {
+		sp := newSpace(name, 5-i)
+		sp.CreatedAt = sp.CreatedAt.Add(time.Duration(i%3) * time.Hour) // ties too
+		ds.Spaces = append(ds.Spaces, sp)
+	}
+	hub := hubtest.NewServer(ds, hubtest.Options{PageSize: 2})
+	defer hub.Close()
+	hub.Inject(hubtest.Fault{Route: hubtest.RouteList, Times: 1, Change: func(ds *hubtest.Dataset) {
+		for i := range 9 {
+			ds.Spaces[5].Likers = append(ds.Spaces[5].Likers, fmt.Sprintf("late-%d", i))
+		}
+	}})
+	snap := collect(t, testOptions(hub))
+	var got []string
+	for _, sp := range snap.Spaces {
+		got = append(got, strings.TrimPrefix(sp.ID, testOrg+"/"))
+	}
+	if want := []string{"a", "b", "c", "d", "e", "f"}; !slices.Equal(got, want) {
+		t.Errorf("listed %v, want %v", got, want)
+	}
+	if n := hub.Requests(hubtest.RouteList); n != 3 {
+		t.Errorf("list requests = %d, want 3 pages of 2", n)
+	}
+}
+
+func TestCollectResetRoundedDown(t *testing.T) {
+	// A Hub that rounds t down ends its window up to a second after
+	// received + t; trusting t to the second would send the next window's
+	// first requests into the spent one.
+	hub := hubtest.NewServer(manySpaces(12), hubtest.Options{
+		Quota: 8, Window: 2 * time.Second, RoundResetDown: true,
+	})
+	defer hub.Close()
+	o := testOptions(hub)
+	o.MaxRetries = -1 // a 429 would fail a Space rather than be retried away
+	snap := collect(t, o)
+	if n := hub.TooMany(); n != 0 {
+		t.Errorf("hub sent %d 429s, want none", n)
+	}
+	if failed := snap.Failed(); len(failed) != 0 || len(snap.Spaces) != 12 {
+		t.Errorf("collected %d Spaces, failed %v; want 12 and none", len(snap.Spaces), failed)
+	}
+}
+
+func TestCollectDisabledRefused(t *testing.T) {
+	// A Space the listing says is disabled may be refused with any 403:
+	// that is a fact about it. The same 403 for another Space fails it.
+	ds := manySpaces(4)
+	ds.Spaces[2].Disabled = true
+	hub := hubtest.NewServer(ds, hubtest.Options{})
+	defer hub.Close()
+	for _, i := range []int{1, 2} {
+		id := ds.Spaces[i].ID
+		hub.Inject(hubtest.Fault{Route: hubtest.RouteCommits, Space: id, Status: 403})
+		hub.Inject(hubtest.Fault{Route: hubtest.RouteLikers, Space: id, Status: 403})
+	}
+	o := testOptions(hub)
+	o.Likers = true
+	snap := collect(t, o)
+	if got, want := snap.Failed(), []string{ds.Spaces[1].ID}; !slices.Equal(got, want) {
+		t.Errorf("Failed() = %v, want %v", got, want)
+	}
+	if sp := snap.Spaces[1]; !strings.Contains(sp.Error, "403 Forbidden") {
+		t.Errorf("%s error = %q, want the 403", sp.ID, sp.Error)
+	}
+	sp := snap.Spaces[2]
+	if sp.Error != "" || sp.Authors != nil || sp.Likers != nil || sp.Likes == 0 {
+		t.Errorf("disabled %s = %+v, want no error, authors or likers, and its likes", sp.ID, sp)
+	}
+	// The other Space failed at its commits, before its likers.
+	if n := hub.RequestsFor(sp.ID); n != 2 || hub.Requests(hubtest.RouteLikers) != 1 {
+		t.Errorf("requests for %s = %d, likers requests %d; want its commits and likers",
+			sp.ID, n, hub.Requests(hubtest.RouteLikers))
+	}
+}
+
 func TestCollectPrevious(t *testing.T) {
 	hub := hubtest.NewServer(manySpaces(12), hubtest.Options{})
 	defer hub.Close()
 	o := testOptions(hub)
-	o.Members = true
+	o.Members, o.Likers = true, true
 	first := collect(t, o)
 
 	// Nothing changed: only the listing and the members are fetched, and
@@ -374,6 +491,60 @@ func TestCollectPreviousNeedsApp(t *testing.T) {
 	}
 }
 
+func TestCollectPreviousLikers(t *testing.T) {
+	hub := hubtest.NewServer(manySpaces(6), hubtest.Options{})
+	defer hub.Close()
+	liked := 0
+	for _, sp := range hub.Dataset().Spaces {
+		if len(sp.Likers) > 0 {
+			liked++
+		}
+	}
+	if liked < 2 {
+		t.Fatalf("dataset has %d liked Spaces, want 2 or more", liked)
+	}
+	o := testOptions(hub)
+	first := collect(t, o)
+
+	// A run without likers cannot stand in for one with them.
+	hub.ResetCounters()
+	o.Likers, o.Previous = true, first
+	second := collect(t, o)
+	if got := hub.Requests(hubtest.RouteLikers); got != liked || hub.Total() != 1+liked {
+		t.Errorf("made %d likers requests of %d, want %d and the listing",
+			got, hub.Total(), liked)
+	}
+	// With them, it can.
+	hub.ResetCounters()
+	o.Previous = second
+	third := collect(t, o)
+	if got := hub.Total(); got != 1 {
+		t.Errorf("re-run made %d requests, want the listing only: %v", got, hub.Log())
+	}
+	if diff := cmp.Diff(second, third); diff != "" {
+		t.Errorf("re-run snapshot differs (-second +third):\n%s", diff)
+	}
+
+	// A Space disabled since keeps its SHA and likes, but not its
+	// likers: the Hub may now refuse them.
+	var id string
+	hub.Update(func(ds *hubtest.Dataset) {
+		for i := range ds.Spaces {
+			if len(ds.Spaces[i].Likers) > 0 {
+				ds.Spaces[i].Disabled, id = true, ds.Spaces[i].ID
+				return
+			}
+		}
+	})
+	hub.ResetCounters()
+	o.Previous = third
+	collect(t, o)
+	if got := hub.Requests(hubtest.RouteLikers); got != 1 || hub.RequestsFor(id) != 2 {
+		t.Errorf("for %s, disabled since, made %d requests (%d likers), "+
+			"want its commits and likers", id, hub.RequestsFor(id), got)
+	}
+}
+
 func TestCollectTokenNeverLeaks(t *testing.T) {
 	const token = "hf_TopSecretTokenForTests"
 	var foreign atomic.Int64
@@ -394,7 +565,7 @@ func TestCollectTokenNeverLeaks(t *testing.T) {
 
 	var logs bytes.Buffer
 	o := testOptions(hub)
-	o.Token, o.Members = token, true
+	o.Token, o.Members, o.Likers = token, true, true
 	o.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	snap := collect(t, o)
 	var out bytes.Buffer
@@ -477,7 +648,7 @@ func TestCollectSpaceFailures(t *testing.T) {
 	// Retried: the 503s (up to the limit), the cut answer and the 429.
 	// Not retried: the malformed answer. Not sent: anything for a Space
 	// the listing already condemned.
-	requests := map[string]int{"space-000": 3, "space-001": 1 + 1 + 2, "space-002": 1,
+	requests := map[string]int{"space-000": 3, "space-001": 1 + 2, "space-002": 1,
 		"space-003": 0, "space-004": 0, "space-005": 1 + 2}
 	for name, n := range requests {
 		if got := hub.RequestsFor(testOrg + "/" + name); got != n {

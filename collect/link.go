@@ -80,46 +80,32 @@ func scanParams(s string, i int) (rel string, next int) {
 // scanValue reads a token or a quoted-string at i and returns it unquoted
 // with the index just past it.
 func scanValue(s string, i int) (string, int) {
-	if i >= len(s) || s[i] != '"' {
-		start := i
-		for i < len(s) && !strings.ContainsRune(";, \t", rune(s[i])) {
-			i++
-		}
-		return s[start:i], i
+	if i < len(s) && s[i] == '"' {
+		value, end, _ := readQuoted(s, i)
+		return value, end
 	}
-	var b strings.Builder
-	for i++; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			if i+1 < len(s) {
-				i++
-				b.WriteByte(s[i])
-			}
-		case '"':
-			return b.String(), i + 1
-		default:
-			b.WriteByte(s[i])
-		}
+	start := i
+	for i < len(s) && !strings.ContainsRune(";, \t", rune(s[i])) {
+		i++
 	}
-	return b.String(), i
+	return s[start:i], i
 }
 
 // skipValue returns the index of the next comma at i or after that is not
 // inside a quoted string or angle brackets: the end of a malformed
 // link-value.
 func skipValue(s string, i int) int {
-	inQuote, inAngle := false, false
+	inAngle := false
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
-		case inQuote && c == '\\':
-			i++
 		case c == '"' && !inAngle:
-			inQuote = !inQuote
-		case c == '<' && !inQuote:
+			end, _ := quotedEnd(s, i)
+			i = end - 1
+		case c == '<':
 			inAngle = true
-		case c == '>' && !inQuote:
+		case c == '>':
 			inAngle = false
-		case c == ',' && !inQuote && !inAngle:
+		case c == ',' && !inAngle:
 			return i
 		}
 	}

@@ -51,9 +51,14 @@ type Options struct {
 	// Members asks for the organization's members, which only rules that
 	// restrict voters to members need.
 	Members bool
+	// Likers asks for the likers of every liked Space, which only rules
+	// that exclude self-likes need. Without it no likers are requested
+	// and every Space's Likers is nil.
+	Likers bool
 	// Previous, when set, is an earlier snapshot whose unchanged data is
-	// reused: a Space with the same SHA keeps its authors and app check,
-	// and its likers when its like count is also unchanged.
+	// reused: a Space with the same SHA and disabled flag keeps its
+	// authors and app check, and one with the same like count and
+	// disabled flag keeps its likers.
 	Previous *Snapshot
 	// UserAgent is sent with every request; empty means DefaultUserAgent.
 	UserAgent string
@@ -70,14 +75,15 @@ type Options struct {
 	// means DefaultMaxRetries, a negative value no retries.
 	MaxRetries int
 	// MinWait and MaxWait bound the exponential backoff between retries;
-	// zero means the defaults.
+	// MaxWait also caps the Retry-After of a server error or a 408. Zero
+	// means the defaults; negative values are refused.
 	MinWait, MaxWait time.Duration
 	// Timeout bounds each attempt, reading the body included; zero means
-	// DefaultTimeout.
+	// DefaultTimeout, and a negative value is refused.
 	Timeout time.Duration
-	// MaxRateWait is the longest wait for a rate limit or Retry-After
-	// that a request sits out before it fails; zero means
-	// DefaultMaxRateWait.
+	// MaxRateWait is the longest wait for a rate limit (an announced reset
+	// or a 429's Retry-After) that a request sits out before it fails;
+	// zero means DefaultMaxRateWait, and a negative value is refused.
 	MaxRateWait time.Duration
 }
 
@@ -106,6 +112,10 @@ func (o Options) normalize() (*Options, *url.URL, error) {
 		return nil, nil, fmt.Errorf("concurrency is %d, want 1 or higher", o.Concurrency)
 	case strings.ContainsFunc(o.Token, isBadTokenRune):
 		return nil, nil, fmt.Errorf("token contains spaces or control characters")
+	case o.MinWait < 0, o.MaxWait < 0, o.Timeout < 0, o.MaxRateWait < 0:
+		return nil, nil, fmt.Errorf("waits and timeout must not be negative: min wait %v, "+
+			"max wait %v, timeout %v, max rate wait %v", o.MinWait, o.MaxWait, o.Timeout,
+			o.MaxRateWait)
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -8,20 +8,32 @@ import (
 	"time"
 )
 
+// resetMargin is added to an announced reset before a new window is taken
+// to have begun. The Hub counts t in whole seconds without saying how it
+// rounds: rounded down, the window ends up to a second after received + t,
+// and a request sent at received + t would still count against the spent
+// window. The error is up to a second whatever the window's length, so
+// the margin is a whole second, as in the t + 1 that huggingface_hub
+// waits after a 429.
+const resetMargin = time.Second
+
 // A pacer spaces requests out so that a Hub that announces its quota in
 // RateLimit headers never has to refuse one. For each bucket it keeps the
 // fewest remaining requests reported in the current window and the
 // requests in flight, and admits a request only while the difference is
 // positive. When the budget is spent it waits for the announced reset,
-// measured from when the response that announced it was received.
+// measured from when the response that announced it was received, plus
+// resetMargin.
 //
 // A request in flight may or may not have been counted by the Hub when a
 // response reports what remains; the pacer assumes it was not, which is
 // safe and costs some parallelism only near the end of a window.
 //
 // Until a bucket has been announced, one request at a time is let through
-// to learn its state; a bucket whose responses carry no RateLimit header is
-// not paced at all.
+// to learn its state; a bucket whose first answer carries no RateLimit
+// entry is not paced until an answer does. Once announced, a bucket stays
+// paced: an answer without its entry (a CDN's, at the end of a redirect)
+// counts as one request spent.
 type pacer struct {
 	now func() time.Time
 	// maxWait is the longest wait for a reset that acquire sits out.
@@ -37,11 +49,14 @@ type pacer struct {
 // A bucket is the pacer's view of one rate-limit bucket.
 type bucket struct {
 	// announced is set once a response carried the bucket's RateLimit
-	// entry; unannounced once a response for the bucket carried none.
+	// entry; unannounced when the bucket's first answer carried none, and
+	// until one does.
 	announced, unannounced bool
 	// remaining and reset describe the current window. estimated is set
-	// when the window was started locally, at the previous reset, and no
-	// response from it has been seen yet.
+	// when the window was started locally, at the previous reset (its
+	// margin included), and no response from it has been seen yet: its
+	// reset, a window after that start, is then no earlier than the
+	// Hub's.
 	remaining int
 	reset     time.Time
 	estimated bool
@@ -50,6 +65,11 @@ type bucket struct {
 	window time.Duration
 	// inFlight counts the admitted requests not yet released.
 	inFlight int
+	// pausedUntil holds every request back after a 429 that named no
+	// quota for a bucket never announced: such a refusal says when to come
+	// back, not how to pace, so once it is over the bucket is what its
+	// other answers made it.
+	pausedUntil time.Time
 }
 
 func newPacer(now func() time.Time, maxWait time.Duration) *pacer {
@@ -117,6 +137,9 @@ func (p *pacer) bucket(name string) *bucket {
 // returns how long to wait for the window to reset; 0 means wait for a
 // change.
 func (b *bucket) admit(now time.Time) (time.Duration, bool) {
+	if now.Before(b.pausedUntil) {
+		return b.pausedUntil.Sub(now), false
+	}
 	switch {
 	case b.unannounced:
 		b.inFlight++
@@ -128,14 +151,23 @@ func (b *bucket) admit(now time.Time) (time.Duration, bool) {
 		b.inFlight++
 		return 0, true
 	}
-	if !now.Before(b.reset) {
+	if !now.Before(b.resetAt()) {
 		b.startWindow(now)
 	}
 	if b.remaining-b.inFlight > 0 {
 		b.inFlight++
 		return 0, true
 	}
-	return b.reset.Sub(now), false
+	return b.resetAt().Sub(now), false
+}
+
+// resetAt returns when the current window is over for sure: the announced
+// reset plus resetMargin, or the estimated one, which needs no margin.
+func (b *bucket) resetAt() time.Time {
+	if b.estimated {
+		return b.reset
+	}
+	return b.reset.Add(resetMargin)
 }
 
 // startWindow begins a new window at now, the previous one having reset.
@@ -162,18 +194,24 @@ func (p *pacer) release(name string, status int, h http.Header, received time.Ti
 	seenOwn := false
 	for _, st := range parseRateLimit(h.Values("RateLimit")) {
 		b := p.bucket(st.Bucket)
-		b.observe(st, policyFor(policies, st.Bucket), received)
+		pol := policyFor(policies, st.Bucket)
+		if status == http.StatusTooManyRequests && pol == nil && !b.announced {
+			b.pausedUntil = received.Add(st.Reset + resetMargin)
+			continue
+		}
+		b.observe(st, pol, received)
 		seenOwn = seenOwn || b == own
 	}
 	switch {
 	case seenOwn:
-	case status >= 200 && status < 300, status != 0 && !own.announced:
-		// A success (or a first answer) without the bucket's entry: the
-		// Hub does not limit this bucket, so there is nothing to pace.
+	case !own.announced && status != 0:
+		// A first answer without the bucket's entry: the Hub does not
+		// limit this bucket, so there is nothing to pace.
 		own.unannounced = true
 	case own.announced:
 		// The request may have been counted without us learning how
-		// much remains: assume it was.
+		// much remains (the answer came from a CDN the Hub redirected
+		// to, or from a proxy): assume it was.
 		own.remaining = max(own.remaining-1, 0)
 	}
 	close(p.changed)

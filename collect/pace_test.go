@@ -43,8 +43,9 @@ func TestPacerFirstRequestAlone(t *testing.T) {
 	}
 	h := rateHeader(`"api";r=3;t=10`, `"fixed window";"api";q=5;w=10`)
 	p.release("api", 200, h, clock.now())
-	if n, wait := admitN(p, "api"); n != 3 || wait != 10*time.Second {
-		t.Errorf("after r=3 admitted %d (wait %v), want 3 (wait 10s)", n, wait)
+	// The wait is t plus the margin for a t rounded down.
+	if n, wait := admitN(p, "api"); n != 3 || wait != 11*time.Second {
+		t.Errorf("after r=3 admitted %d (wait %v), want 3 (wait 11s)", n, wait)
 	}
 }
 
@@ -90,10 +91,18 @@ func TestPacerWaitsForReset(t *testing.T) {
 	p := newPacer(clock.now, time.Hour)
 	admitN(p, "api")
 	p.release("api", 200, rateHeader(`"api";r=0;t=4`, `"fixed window";"api";q=3;w=5`), clock.now())
-	if n, wait := admitN(p, "api"); n != 0 || wait != 4*time.Second {
-		t.Fatalf("at r=0 admitted %d (wait %v), want 0 (wait 4s)", n, wait)
+	if n, wait := admitN(p, "api"); n != 0 || wait != 5*time.Second {
+		t.Fatalf("at r=0 admitted %d (wait %v), want 0 (wait 4s + 1s)", n, wait)
 	}
+	// At received + t the window may not be over: t may have been
+	// rounded down.
 	clock.add(4 * time.Second)
+	if n, wait := admitN(p, "api"); n != 0 || wait != time.Second {
+		t.Fatalf("at the announced reset admitted %d (wait %v), want 0 (wait 1s)", n, wait)
+	}
+	// A window started by estimate ends a window later, with no margin:
+	// it began after the Hub's.
+	clock.add(time.Second)
 	if n, wait := admitN(p, "api"); n != 3 || wait != 5*time.Second {
 		t.Errorf("after the reset admitted %d (wait %v), want the quota 3 (wait 5s)", n, wait)
 	}
@@ -104,7 +113,7 @@ func TestPacerIgnoresOldWindow(t *testing.T) {
 	p := newPacer(clock.now, time.Hour)
 	admitN(p, "api")
 	p.release("api", 200, rateHeader(`"api";r=0;t=1`, `"fixed window";"api";q=4;w=10`), clock.now())
-	clock.add(time.Second)
+	clock.add(time.Second + resetMargin)
 	if n, _ := admitN(p, "api"); n != 4 {
 		t.Fatalf("new window admitted %d, want 4", n)
 	}
@@ -166,28 +175,62 @@ func TestPacerWakesOnRelease(t *testing.T) {
 	}
 }
 
-func TestPacerLimitLiftedBySuccess(t *testing.T) {
-	// A lone 429 from a bucket the Hub does not otherwise limit pauses it
-	// until the announced reset; the next success without a RateLimit
-	// entry shows there is nothing to pace.
+// admitUpTo is admitN for a bucket that may not be limited: it stops at
+// limit.
+func admitUpTo(p *pacer, name string, limit int) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for n := 0; n < limit; n++ {
+		if _, ok := p.bucket(name).admit(p.now()); !ok {
+			return n
+		}
+	}
+	return limit
+}
+
+func TestPacerStaysPacedOnceAnnounced(t *testing.T) {
+	// A success without the bucket's entry, such as a CDN's answer at the
+	// end of a redirect, neither lifts the pacing nor goes uncounted.
 	clock := &fakeClock{time.Unix(1000, 0)}
 	p := newPacer(clock.now, time.Hour)
 	admitN(p, "resolvers")
-	p.release("resolvers", 429, rateHeader(`"resolvers";r=0;t=2`, ""), clock.now())
-	if n, wait := admitN(p, "resolvers"); n != 0 || wait != 2*time.Second {
-		t.Fatalf("after the 429 admitted %d (wait %v), want 0 (wait 2s)", n, wait)
-	}
-	clock.add(2 * time.Second)
-	if n, _ := admitN(p, "resolvers"); n != 1 {
-		t.Fatalf("after the reset with no known quota admitted %d, want one probe", n)
-	}
+	p.release("resolvers", 200,
+		rateHeader(`"resolvers";r=3;t=10`, `"fixed window";"resolvers";q=5;w=10`), clock.now())
+	admitN(p, "resolvers") // three in flight
 	p.release("resolvers", 200, http.Header{}, clock.now())
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for i := range 100 {
-		if _, ok := p.bucket("resolvers").admit(clock.now()); !ok {
-			t.Fatalf("after a success without RateLimit, request %d was refused", i)
-		}
+	if n := admitUpTo(p, "resolvers", 100); n != 0 {
+		t.Errorf("after a CDN answer at r=3 with 2 in flight admitted %d, want 0", n)
+	}
+
+}
+
+func TestPacerLone429Pauses(t *testing.T) {
+	// A 429 that names no quota, on a bucket whose answers never carried
+	// RateLimit, pauses every request until its reset and margin, and
+	// then leaves the bucket unpaced, as its other answers made it.
+	clock := &fakeClock{time.Unix(1000, 0)}
+	p := newPacer(clock.now, time.Hour)
+	admitN(p, "api")
+	p.release("api", 200, http.Header{}, clock.now())
+	admitUpTo(p, "api", 1)
+	p.release("api", 429, rateHeader(`"api";r=0;t=2`, ""), clock.now())
+	if n, wait := admitN(p, "api"); n != 0 || wait != 3*time.Second {
+		t.Fatalf("after the 429 admitted %d (wait %v), want 0 (wait 3s)", n, wait)
+	}
+	clock.add(3 * time.Second)
+	if n := admitUpTo(p, "api", 100); n != 100 {
+		t.Errorf("after the pause admitted %d of 100, want all: the bucket is not limited", n)
+	}
+
+	// With the quota named, the same 429 starts pacing as any
+	// announcement does.
+	p = newPacer(clock.now, time.Hour)
+	admitN(p, "api")
+	p.release("api", 429, rateHeader(`"api";r=0;t=2`, `"fixed window";"api";q=4;w=2`),
+		clock.now())
+	clock.add(3 * time.Second)
+	if n := admitUpTo(p, "api", 100); n != 4 {
+		t.Errorf("in the window after a 429 with q=4 admitted %d, want 4", n)
 	}
 }
 

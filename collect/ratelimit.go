@@ -31,9 +31,15 @@ type limitPolicy struct {
 	Window time.Duration
 }
 
-// maxHeaderSeconds bounds the durations read from headers, so that a
-// hostile value cannot overflow a time.Duration.
-const maxHeaderSeconds = 7 * 24 * 3600
+// maxHeaderSeconds bounds the durations read from headers (t, w and
+// Retry-After), so that a hostile value cannot overflow a time.Duration.
+// maxHeaderCount bounds the request counts (r and q): far above any quota
+// the Hub has (500,000 per window at most), and far from overflowing the
+// arithmetic done on them.
+const (
+	maxHeaderSeconds = 7 * 24 * 3600
+	maxHeaderCount   = 1<<31 - 1
+)
 
 // parseRateLimit reads the RateLimit header values. Entries without a
 // bucket name, r or t, or with values that are not non-negative integers,
@@ -41,8 +47,8 @@ const maxHeaderSeconds = 7 * 24 * 3600
 func parseRateLimit(values []string) []limitState {
 	var out []limitState
 	for _, item := range headerItems(values) {
-		r, okR := item.int("r")
-		t, okT := item.int("t")
+		r, okR := item.int("r", maxHeaderCount)
+		t, okT := item.int("t", maxHeaderSeconds)
 		if item.name == "" || !okR || !okT {
 			continue
 		}
@@ -56,8 +62,8 @@ func parseRateLimit(values []string) []limitState {
 func parsePolicy(values []string) []limitPolicy {
 	var out []limitPolicy
 	for _, item := range headerItems(values) {
-		q, okQ := item.int("q")
-		w, okW := item.int("w")
+		q, okQ := item.int("q", maxHeaderCount)
+		w, okW := item.int("w", maxHeaderSeconds)
 		if item.name == "" || !okQ || !okW || q < 1 || w < 1 {
 			continue
 		}
@@ -99,11 +105,10 @@ type headerItem struct {
 	params map[string]string
 }
 
-// int returns the parameter key as a non-negative integer within
-// maxHeaderSeconds.
-func (it headerItem) int(key string) (int, bool) {
+// int returns the parameter key as an integer from 0 to bound.
+func (it headerItem) int(key string, bound int) (int, bool) {
 	n, err := strconv.Atoi(it.params[key])
-	if err != nil || n < 0 || n > maxHeaderSeconds {
+	if err != nil || n < 0 || n > bound {
 		return 0, false
 	}
 	return n, true
@@ -139,14 +144,13 @@ func headerItems(values []string) []headerItem {
 // splitQuoted splits s at sep where sep is not inside a quoted string.
 func splitQuoted(s string, sep byte) []string {
 	var parts []string
-	start, inQuote := 0, false
+	start := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case inQuote && c == '\\':
-			i++
-		case c == '"':
-			inQuote = !inQuote
-		case c == sep && !inQuote:
+		switch s[i] {
+		case '"':
+			end, _ := quotedEnd(s, i)
+			i = end - 1
+		case sep:
 			parts = append(parts, s[start:i])
 			start = i + 1
 		}
@@ -154,19 +158,15 @@ func splitQuoted(s string, sep byte) []string {
 	return append(parts, s[start:])
 }
 
-// unquote removes the quotes and backslash escapes of a quoted string,
-// and returns a token unchanged.
+// unquote returns the content of a member that is one whole quoted
+// string, and any other member (a token) unchanged.
 func unquote(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+	if s == "" || s[0] != '"' {
 		return s
 	}
-	var b strings.Builder
-	for i := 1; i < len(s)-1; i++ {
-		if s[i] == '\\' && i+1 < len(s)-1 {
-			i++
-		}
-		b.WriteByte(s[i])
+	if content, end, closed := readQuoted(s, 0); closed && end == len(s) {
+		return content
 	}
-	return b.String()
+	return s
 }

@@ -29,7 +29,12 @@ func TestParseRateLimit(t *testing.T) {
 		{"negative", []string{`"api";r=-1;t=2`}, nil},
 		{"float", []string{`"api";r=1.5;t=2`}, nil},
 		{"huge", []string{`"api";r=1;t=99999999999999999999`}, nil},
+		{"long t", []string{`"api";r=1;t=604801`}, nil},
+		{"many left", []string{`"api";r=1000000;t=604800`},
+			[]limitState{{"api", 1000000, 604800 * time.Second}}},
+		{"too many left", []string{`"api";r=99999999999;t=2`}, nil},
 		{"quoted comma", []string{`"a,b";r=1;t=2`}, []limitState{{"a,b", 1, 2 * time.Second}}},
+		{"escaped quote", []string{`"a\"b";r=1;t=2`}, []limitState{{`a"b`, 1, 2 * time.Second}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,6 +53,9 @@ func TestParsePolicy(t *testing.T) {
 		{[]string{`"fixed window";"api";q=500;w=300`},
 			[]limitPolicy{{"api", 500, 300 * time.Second}}},
 		{[]string{`"api";q=10;w=1`}, []limitPolicy{{"api", 10, time.Second}}},
+		{[]string{`"fixed window";"api";q=1000000;w=300`},
+			[]limitPolicy{{"api", 1000000, 300 * time.Second}}},
+		{[]string{`"fixed window";"api";q=10;w=604801`}, nil},
 		{[]string{`"fixed window";"api";q=0;w=300`}, nil},
 		{[]string{`"fixed window";"api";q=10`}, nil},
 		{[]string{`q=10;w=1`}, nil},
@@ -92,7 +100,7 @@ func FuzzRateLimitHeaders(f *testing.F) {
 	f.Add(`"`)
 	f.Fuzz(func(t *testing.T, v string) {
 		for _, st := range parseRateLimit([]string{v}) {
-			if st.Bucket == "" || st.Remaining < 0 || st.Reset < 0 ||
+			if st.Bucket == "" || st.Remaining < 0 || st.Remaining > maxHeaderCount || st.Reset < 0 ||
 				st.Reset > maxHeaderSeconds*time.Second {
 				t.Errorf("parseRateLimit(%q) gave %+v", v, st)
 			}

@@ -54,7 +54,9 @@ type Space struct {
 	// Likes is the like count from the listing.
 	Likes int `json:"likes"`
 	// Likers are the usernames of the people who liked the Space, sorted.
-	// It is nil when Likes is 0, since then no likers are requested.
+	// It is nil when Likes is 0 or the likers were not asked for (only
+	// rules that exclude self-likes need them), since then no likers are
+	// requested.
 	Likers []string `json:"likers,omitempty"`
 	// Authors are the distinct commit authors, sorted, as the Hub spells
 	// them ("system" included: the rules decide whom to ignore).

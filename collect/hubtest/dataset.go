@@ -77,6 +77,9 @@ type index struct {
 	// as the Hub sorts by default. It is deliberately not the ID order, so
 	// that clients cannot come to rely on one.
 	order []*Space
+	// byCreated is the order of sort=createdAt: newest first, then _id
+	// ascending; Spaces without a creation time come last.
+	byCreated []*Space
 }
 
 // newIndex indexes ds. Later Spaces win over earlier ones with the same ID.
@@ -94,16 +97,20 @@ func newIndex(ds *Dataset) *index {
 	for _, sp := range ix.byID {
 		ix.order = append(ix.order, sp)
 	}
+	ix.byCreated = slices.Clone(ix.order)
 	slices.SortFunc(ix.order, func(a, b *Space) int {
-		if c := cmp.Compare(len(b.Likers), len(a.Likers)); c != 0 {
-			return c
-		}
-		if c := strings.Compare(ix.mongoID[a.ID], ix.mongoID[b.ID]); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
+		return cmp.Or(cmp.Compare(len(b.Likers), len(a.Likers)), ix.compareIDs(a, b))
+	})
+	slices.SortFunc(ix.byCreated, func(a, b *Space) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), ix.compareIDs(a, b))
 	})
 	return ix
+}
+
+// compareIDs orders Spaces by _id, then by ID for equal _ids, which only
+// a dataset with repeated MongoIDs has.
+func (ix *index) compareIDs(a, b *Space) int {
+	return cmp.Or(strings.Compare(ix.mongoID[a.ID], ix.mongoID[b.ID]), strings.Compare(a.ID, b.ID))
 }
 
 // spaceMongoID returns sp.MongoID or, when that is empty, an id shaped like

@@ -1,6 +1,7 @@
 package hubtest
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"path"
@@ -149,15 +150,23 @@ func (c *call) list() {
 	if !ok {
 		return
 	}
+	key, ok := c.sortKey()
+	if !ok {
+		return
+	}
 	cur, ok := c.cursor()
 	if !ok {
+		return
+	}
+	if !key.fits(cur) {
+		c.w.writeError(http.StatusBadRequest, "", "invalid cursor: not from this sort")
 		return
 	}
 	var page []object
 	var last *Space
 	more := false
-	for _, sp := range c.ix.order {
-		if !c.listed(sp) || !after(c.ix, sp, cur) {
+	for _, sp := range key.order(c.ix) {
+		if !c.listed(sp) || !key.after(c.ix, sp, cur) {
 			continue
 		}
 		if len(page) == limit {
@@ -169,11 +178,83 @@ func (c *call) list() {
 	}
 	next := ""
 	if more {
-		likes := len(last.Likers)
-		next = cursor{Likes: &likes, ID: c.ix.mongoID[last.ID]}.encode()
+		next = key.cursorAt(c.ix, last).encode()
 	}
 	c.setNext(next)
 	c.w.writeJSON(http.StatusOK, nonNil(page))
+}
+
+// A listSort is a sort the listing honours. Both are descending, as the
+// Hub's sorts always are, with ties in ascending _id order, and page by a
+// keyset cursor on (key, _id): a Space whose key changes while a client
+// pages can move across the cursor, and is then listed twice or never,
+// as on the Hub.
+type listSort string
+
+// The sorts of the listing. Without a sort parameter the listing is
+// sorted by likes.
+const (
+	sortLikes     listSort = "likes"
+	sortCreatedAt listSort = "createdAt"
+)
+
+// sortKey returns the request's sort, or answers 400 and returns false for
+// one the server does not honour.
+func (c *call) sortKey() (listSort, bool) {
+	switch s := listSort(c.q.Get("sort")); s {
+	case "", sortLikes:
+		return sortLikes, true
+	case sortCreatedAt:
+		return s, true
+	}
+	c.w.writeError(http.StatusBadRequest, "", `"sort" must be one of [likes, createdAt]`)
+	return "", false
+}
+
+// order returns every Space in the sort's order.
+func (s listSort) order(ix *index) []*Space {
+	if s == sortCreatedAt {
+		return ix.byCreated
+	}
+	return ix.order
+}
+
+// fits reports whether cur is the start or a cursor of this sort.
+func (s listSort) fits(cur cursor) bool {
+	switch {
+	case cur == (cursor{}):
+		return true
+	case s == sortCreatedAt:
+		return cur.CreatedAt != nil && cur.Likes == nil && cur.Offset == nil
+	}
+	return cur.Likes != nil && cur.CreatedAt == nil && cur.Offset == nil
+}
+
+// cursorAt returns the cursor of the page that follows sp.
+func (s listSort) cursorAt(ix *index, sp *Space) cursor {
+	cur := cursor{ID: ix.mongoID[sp.ID]}
+	if s == sortCreatedAt {
+		created := sp.CreatedAt
+		cur.CreatedAt = &created
+	} else {
+		likes := len(sp.Likers)
+		cur.Likes = &likes
+	}
+	return cur
+}
+
+// after reports whether sp comes after the cursor in the sort's order.
+func (s listSort) after(ix *index, sp *Space, cur cursor) bool {
+	var c int
+	switch {
+	case s == sortCreatedAt && cur.CreatedAt != nil:
+		c = cur.CreatedAt.Compare(sp.CreatedAt)
+	case s == sortLikes && cur.Likes != nil:
+		c = cmp.Compare(*cur.Likes, len(sp.Likers))
+	default:
+		return true // no cursor: the first page
+	}
+	return c > 0 || (c == 0 && ix.mongoID[sp.ID] > cur.ID)
 }
 
 // listed reports whether sp belongs in the listing the request asks for.
@@ -186,15 +267,6 @@ func (c *call) listed(sp *Space) bool {
 	}
 	search := strings.ToLower(c.q.Get("search"))
 	return search == "" || strings.Contains(strings.ToLower(sp.ID), search)
-}
-
-// after reports whether sp comes after the cursor in listing order.
-func after(ix *index, sp *Space, cur cursor) bool {
-	if cur.Likes == nil {
-		return true
-	}
-	likes := len(sp.Likers)
-	return likes < *cur.Likes || (likes == *cur.Likes && ix.mongoID[sp.ID] > cur.ID)
 }
 
 // info answers GET /api/spaces/{owner}/{name}[/revision/{rev}].

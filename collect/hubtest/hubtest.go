@@ -5,7 +5,8 @@
 //
 // The routes served are:
 //
-//	GET /api/spaces                                  list (author, limit, expand, full, cursor)
+//	GET /api/spaces                                  list (author, search, sort, limit,
+//	                                                 expand, full, cursor)
 //	GET /api/spaces/{owner}/{name}                   one Space
 //	GET /api/spaces/{owner}/{name}/revision/{rev}    one Space at main, HEAD or its sha
 //	GET /api/spaces/{owner}/{name}/runtime           the runtime object alone
@@ -16,7 +17,11 @@
 //
 // HEAD is accepted wherever GET is. Lists are paginated with an absolute
 // Link header (rel="next") that keeps every query parameter of the request
-// and carries an opaque cursor. Each response carries the RateLimit and
+// and carries an opaque cursor. The listing is sorted by likes, or by
+// creation time with sort=createdAt, both descending, and its cursor is a
+// keyset on the sort key and _id, as the Hub's is: with sort=likes a
+// Space liked between two pages can jump over the cursor and go unlisted,
+// while creation times never change. Each response carries the RateLimit and
 // RateLimit-Policy headers of its bucket when that bucket has a quota.
 //
 // Errors carry the Hub's JSON body {"error": "..."} with its X-Error-Code
@@ -27,8 +32,8 @@
 //
 // A [Server] counts the requests it receives, keeps a log of them, and can
 // be told to misbehave with [Fault]s: error statuses, delays, cut
-// connections, bodies that are not JSON and pagination links that loop or
-// leave the server.
+// connections, bodies that are not JSON, pagination links that loop or
+// leave the server, and data that changes between two requests.
 //
 // [Demo] returns a built-in organization modelled on the Gradio Blocks
 // Party of May 2022, with [DemoVotes] and [DemoPicks] to judge it with. The
@@ -169,6 +174,12 @@ type Options struct {
 	// headers count seconds, rounded up, so a window under a second is
 	// announced as one second.
 	Window time.Duration
+	// RoundResetDown makes the RateLimit header's t (the seconds until
+	// the window resets) round down instead of up, as a Hub that
+	// truncates might: the window then ends up to a second after
+	// received + t, and a client that trusts t to the second starts the
+	// next window early and is refused. w is still rounded up.
+	RoundResetDown bool
 	// Now, if set, is the clock of the rate-limit windows, so that tests
 	// can move time without sleeping. It defaults to time.Now.
 	Now func() time.Time
@@ -191,8 +202,9 @@ type Options struct {
 // Fault makes the server misbehave on the requests it matches. A request
 // matches when its route is Route (any route when Route is empty) and it is
 // about Space (any Space when Space is empty). Faults are tried in the order
-// they were injected: each matching fault that only adds Latency applies,
-// and the first matching fault with any other effect decides the answer.
+// they were injected: each matching fault that only adds Latency or a
+// Change applies, and the first matching fault with any other effect
+// decides the answer.
 // A fault is used up after it has applied Times times.
 type Fault struct {
 	// Route limits the fault to one route; empty means every route.
@@ -225,4 +237,10 @@ type Fault struct {
 	// RepeatNext makes the Link next URL of a paginated answer repeat the
 	// URL of the request itself, so that a client following it loops.
 	RepeatNext bool
+	// Change, when set, is applied to the served dataset (as by
+	// [Server.Update]) after the answer is built and before it is sent,
+	// so that the client's next request finds the Hub changed: a Space
+	// liked while a client pages through the listing, say. Like Latency,
+	// it applies alongside the fault that decides the answer.
+	Change func(*Dataset)
 }

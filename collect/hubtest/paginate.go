@@ -8,15 +8,17 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// cursor is the decoded form of the opaque cursor of a next link. Lists in
-// listing order resume after a key (likes, _id), as the Hub's cursors do;
-// the other lists resume at an offset.
+// cursor is the decoded form of the opaque cursor of a next link. The
+// listing resumes after a key, (likes, _id) or (createdAt, _id) as it is
+// sorted, as the Hub's cursors do; the other lists resume at an offset.
 type cursor struct {
-	Likes  *int   `json:"likes,omitempty"`
-	ID     string `json:"_id,omitempty"`
-	Offset *int   `json:"offset,omitempty"`
+	Likes     *int       `json:"likes,omitempty"`
+	CreatedAt *time.Time `json:"createdAt,omitempty"`
+	ID        string     `json:"_id,omitempty"`
+	Offset    *int       `json:"offset,omitempty"`
 }
 
 // encode returns the cursor as it appears in a URL before query escaping.

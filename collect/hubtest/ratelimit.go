@@ -20,7 +20,7 @@ type rateState struct {
 	name      string
 	quota     int // 0 when the bucket is unlimited
 	remaining int
-	reset     int // seconds until the window ends, rounded up
+	reset     int // seconds until the window ends, rounded as Options say
 	window    int // window length in seconds, rounded up
 	exceeded  bool
 }
@@ -49,15 +49,19 @@ func (s *Server) take(name string) rateState {
 }
 
 // windowAt returns the index of the fixed window that holds now, counted
-// from the server's start, and the seconds left in it, rounded up.
+// from the server's start, and the seconds left in it: rounded up, or down
+// when Options.RoundResetDown is set.
 func (s *Server) windowAt(now time.Time) (int64, int) {
 	d := now.Sub(s.epoch)
 	idx := int64(d / s.window)
 	if d < 0 && d%s.window != 0 {
 		idx--
 	}
-	end := s.epoch.Add(time.Duration(idx+1) * s.window)
-	return idx, ceilSeconds(end.Sub(now))
+	left := s.epoch.Add(time.Duration(idx+1) * s.window).Sub(now)
+	if s.opts.RoundResetDown {
+		return idx, int(left / time.Second)
+	}
+	return idx, ceilSeconds(left)
 }
 
 // ceilSeconds rounds d up to whole seconds, and to at least one.

@@ -314,8 +314,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, ex *exchange) {
 	rate := s.take(ex.t.bucket)
 	var fault *Fault
 	var delay time.Duration
+	var changes []func(*Dataset)
 	if !rate.exceeded {
-		fault, delay = s.pickFaults(ex.t)
+		fault, delay, changes = s.pickFaults(ex.t)
 	}
 	s.mu.Unlock()
 	if !sleep(ctx, delay) {
@@ -337,6 +338,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, ex *exchange) {
 	}
 	if fault != nil && fault.RetryAfter > 0 {
 		resp.header.Set("Retry-After", strconv.Itoa(fault.RetryAfter))
+	}
+	for _, change := range changes {
+		s.Update(change)
 	}
 	send(w, resp, fault, func(status int) { s.answer(ex, status) })
 }
@@ -390,21 +394,26 @@ func send(w http.ResponseWriter, resp *response, f *Fault, answered func(status 
 }
 
 // pickFaults returns the fault that decides the answer of a request to t,
-// if any, and the delay its matching faults add. The caller holds s.mu.
-func (s *Server) pickFaults(t target) (*Fault, time.Duration) {
+// if any, and the delay and the dataset changes its matching faults add.
+// The caller holds s.mu.
+func (s *Server) pickFaults(t target) (*Fault, time.Duration, []func(*Dataset)) {
 	var effect *Fault
 	var delay time.Duration
+	var changes []func(*Dataset)
 	for _, f := range s.faults {
 		if !f.matches(t) || (effect != nil && f.hasEffect()) {
 			continue
 		}
 		f.used++
 		delay += f.Latency
+		if f.Change != nil {
+			changes = append(changes, f.Change)
+		}
 		if f.hasEffect() {
 			effect = &f.Fault
 		}
 	}
-	return effect, delay
+	return effect, delay, changes
 }
 
 // matches reports whether f still applies to a request to t.

@@ -302,6 +302,65 @@ func TestListPagination(t *testing.T) {
 	}
 }
 
+func TestListSortCreatedAt(t *testing.T) {
+	s := start(t, fixture(), hubtest.Options{})
+	var items []map[string]any
+	getJSON(t, s.URL+"/api/spaces?author=Org&sort=createdAt", http.StatusOK, &items)
+	// Newest first; gamma has no creation time and comes last.
+	want := []string{"Org/off", "Org/hidden", "Org/beta", "Org/alpha", "Org/gamma"}
+	if got := ids(items); !slices.Equal(got, want) {
+		t.Errorf("sort=createdAt ids = %v, want %v", got, want)
+	}
+
+	// Equal creation times are ordered by _id, and pages resume after
+	// both.
+	ds := &hubtest.Dataset{Org: "Org"}
+	for _, id := range []string{"b", "a", "c", "e", "d"} {
+		ds.Spaces = append(ds.Spaces, hubtest.Space{ID: "Org/" + id, CreatedAt: day(16),
+			MongoID: strings.Repeat(id, 24)})
+	}
+	ds.Spaces = append(ds.Spaces, hubtest.Space{ID: "Org/new", CreatedAt: day(17)})
+	tied := start(t, ds, hubtest.Options{PageSize: 2})
+	items, resps := collect(t, tied.URL+"/api/spaces?author=Org&sort=createdAt")
+	want = []string{"Org/new", "Org/a", "Org/b", "Org/c", "Org/d", "Org/e"}
+	if got := ids(items); !slices.Equal(got, want) || len(resps) != 3 {
+		t.Errorf("tied pages = %v in %d pages, want %v in 3", got, len(resps), want)
+	}
+
+	// An unknown sort, or a cursor of another sort, is refused.
+	getJSON(t, s.URL+"/api/spaces?sort=bogus", http.StatusBadRequest, nil)
+	resp := getJSON(t, tied.URL+"/api/spaces?sort=likes&limit=1", http.StatusOK, nil)
+	next := nextLink(t, resp)
+	getJSON(t, strings.Replace(next, "sort=likes", "sort=createdAt", 1), http.StatusBadRequest, nil)
+}
+
+// TestListKeysetDrift likes a Space while a client pages through the
+// listing: sorted by likes it jumps over the cursor and is never listed,
+// sorted by creation time it is listed like every other.
+func TestListKeysetDrift(t *testing.T) {
+	for _, tt := range []struct {
+		sort string
+		want []string
+	}{
+		{"", []string{"Org/alpha", "Org/beta", "Org/off", "Org/hidden"}},
+		{"&sort=createdAt", []string{"Org/off", "Org/hidden", "Org/beta", "Org/alpha",
+			"Org/gamma"}},
+	} {
+		s := start(t, fixture(), hubtest.Options{PageSize: 2})
+		s.Inject(hubtest.Fault{Route: hubtest.RouteList, Times: 1, Change: func(ds *hubtest.Dataset) {
+			ds.Spaces[2].Likers = append(ds.Spaces[2].Likers, "x1", "x2", "x3", "x4", "x5", "x6", "x7")
+		}})
+		items, _ := collect(t, s.URL+"/api/spaces?author=Org"+tt.sort)
+		if got := ids(items); !slices.Equal(got, tt.want) {
+			t.Errorf("listing%s with gamma liked after the first page = %v, want %v",
+				tt.sort, got, tt.want)
+		}
+		if got := len(s.Dataset().Spaces[2].Likers); got != 9 {
+			t.Errorf("gamma has %d likers after the change, want 9", got)
+		}
+	}
+}
+
 func TestSpaceInfo(t *testing.T) {
 	s := start(t, fixture(), hubtest.Options{})
 	base := s.URL + "/api/spaces/Org/alpha"
@@ -652,6 +711,17 @@ func TestRateLimit(t *testing.T) {
 	// A new window refills the buckets.
 	clk.Add(time.Minute)
 	check(api, 200, `"api";r=2;t=59`, apiPolicy)
+
+	// Rounded down, t undercounts the time left by up to a second, and
+	// is 0 in the window's last second.
+	clk = &clock{now: day(20)}
+	down := start(t, fixture(), hubtest.Options{Quota: 3, Window: time.Minute, Now: clk.Now,
+		RoundResetDown: true})
+	api = down.URL + "/api/spaces/Org/alpha"
+	clk.Add(1500 * time.Millisecond) // 58.5 s left
+	check(api, 200, `"api";r=2;t=58`, apiPolicy)
+	clk.Add(58 * time.Second) // 0.5 s left
+	check(api, 200, `"api";r=1;t=0`, apiPolicy)
 
 	// Without quotas there are no headers.
 	plain := start(t, fixture(), hubtest.Options{})
