@@ -42,7 +42,9 @@ func run(b *testing.B, q quota) {
 		start := time.Now()
 		snap, err := collect.Collect(context.Background(), collect.Options{
 			Endpoint: hub.URL, Org: ds.Org, Concurrency: concurrency,
-			AppSDKs: []string{"gradio"},
+			// What the default rules ask for: app checks of gradio
+			// Spaces, and likers to take self-likes away.
+			AppSDKs: []string{"gradio"}, Likers: true,
 		})
 		wall := time.Since(start)
 		hub.Close()

@@ -30,8 +30,9 @@ snapshot.json holds everything that was collected, so that
 "spacejudge run --snapshot out/snapshot.json" recomputes the same results
 offline, for example to answer a dispute after the event.
 
-The token comes from the environment variable HF_TOKEN, or else from the
-file $HF_HOME/token, never from a flag. It is sent only to the Hub endpoint
+The token comes from the environment variable HF_TOKEN (or
+HUGGING_FACE_HUB_TOKEN), or else from the file $HF_TOKEN_PATH or
+$HF_HOME/token, never from a flag. It is sent only to the Hub endpoint
 and never logged or written.
 
 # Exit status

@@ -160,6 +160,7 @@ func (j *job) collectSnapshot(ctx context.Context, e *env) (*collect.Snapshot, e
 		Concurrency: f.concurrency,
 		MaxRetries:  maxRetries(f.retries),
 		AppSDKs:     appSDKs(rules),
+		Likers:      needsLikers(rules),
 		Members:     rules.Voting.Voters == score.VotersOrgMembers,
 		Previous:    j.previous,
 		UserAgent:   userAgent(),
@@ -186,6 +187,17 @@ func maxRetries(n int) int {
 		return -1
 	}
 	return n
+}
+
+// needsLikers reports whether the rules need to know who liked a Space:
+// only to take likes by the Space's own authors away.
+func needsLikers(r score.Rules) bool {
+	for _, c := range r.Criteria {
+		if c.Kind == score.KindLikes && c.ExcludeSelfLikes {
+			return true
+		}
+	}
+	return false
 }
 
 // appSDKs returns the SDKs whose app file the collector must check: only
