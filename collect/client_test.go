@@ -193,7 +193,8 @@ func TestGetLogsRetries(t *testing.T) {
 	}
 	errText, _ := rec["error"].(string)
 	if rec["msg"] != "retrying" || rec["space"] != "o/s" || rec["attempt"] != 1.0 ||
-		rec["path"] != "/api/spaces/o/s/likers" || rec["wait"] == nil || !strings.Contains(errText, "503") {
+		rec["path"] != "/api/spaces/o/s/likers" || rec["wait"] == nil ||
+		!strings.Contains(errText, "503") {
 		t.Errorf("retry log = %v, want retrying with space, path, attempt 1, wait and error", rec)
 	}
 }

@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -303,20 +301,7 @@ func TestCollectGolden(t *testing.T) {
 	if err := EncodeSnapshot(&buf, snap); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "collect.golden")
-	if *update {
-		t.Logf("rewriting %s", golden)
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("collected snapshot mismatch with %s (-want +got):\n%s", golden, diff)
-	}
+	checkGolden(t, "collect.golden", buf.Bytes())
 }
 
 func TestCollectPacing(t *testing.T) {

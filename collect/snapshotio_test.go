@@ -58,24 +58,11 @@ func TestEncodeSnapshotGolden(t *testing.T) {
 	if err := EncodeSnapshot(&buf, sampleSnapshot()); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "snapshot.golden")
-	if *update {
-		t.Logf("rewriting %s", golden)
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("EncodeSnapshot() mismatch with %s (-want +got):\n%s", golden, diff)
-	}
+	checkGolden(t, "snapshot.golden", buf.Bytes())
 
 	// The same snapshot gives the same bytes, and decoding gives it back.
 	var again bytes.Buffer
-	err = EncodeSnapshot(&again, sampleSnapshot())
+	err := EncodeSnapshot(&again, sampleSnapshot())
 	if err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Errorf("EncodeSnapshot() twice gave different bytes (error %v)", err)
 	}
@@ -241,4 +228,24 @@ func FuzzDecodeSnapshot(f *testing.F) {
 			t.Errorf("round trip mismatch (-first +second):\n%s", diff)
 		}
 	})
+}
+
+// checkGolden compares got with testdata/name, or rewrites the file under
+// -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		t.Logf("rewriting %s", golden)
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", golden, diff)
+	}
 }
