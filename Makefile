@@ -21,7 +21,7 @@ lint: ## check formatting, vet, and the CI workflow
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION) .github/workflows/*.yml
 
 golden: ## rewrite the golden files under testdata/ after a deliberate change
-	$(GO) test ./... -update
+	$(GO) test ./cmd/... ./collect/... ./score/... ./report/... -update
 
 bench: ## run the benchmarks recorded in bench/README.md
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./bench/... ./score/... ./report/...
