@@ -81,8 +81,14 @@ func writeSummarySheet(b *book, res *score.Result) error {
 	summaryCriteria(s, res.Criteria)
 	summaryTies(s, res.Ties)
 	summaryWarnings(s, res.Warnings)
-	summaryNotCollected(s, res.Spaces)
-	summaryNotes(s, res.Spaces)
+	summarySpaces(s, res.Spaces, "Not collected", "Error", func(sp score.SpaceInfo) string {
+		if sp.Collected {
+			return ""
+		}
+		return sp.Error
+	})
+	summarySpaces(s, res.Spaces, "Space", "Note",
+		func(sp score.SpaceInfo) string { return sp.Note })
 	if s.err != nil {
 		return s.err
 	}
@@ -127,36 +133,23 @@ func summaryWarnings(s *sheet, ws []string) {
 	s.skip()
 }
 
-func summaryNotCollected(s *sheet, spaces []score.SpaceInfo) {
+// summarySpaces lists, under a heading of two columns, the Spaces for which
+// detail returns text: the Spaces not collected with their error, or those
+// whose Note explains a decision that overrides the rules. Nothing is
+// written when no Space has any.
+func summarySpaces(s *sheet, spaces []score.SpaceInfo, heading, detailHeading string,
+	detail func(score.SpaceInfo) string) {
 	first := true
 	for _, sp := range spaces {
-		if sp.Collected {
+		d := detail(sp)
+		if d == "" {
 			continue
 		}
 		if first {
-			s.heading("Not collected", "Error")
+			s.heading(heading, detailHeading)
 			first = false
 		}
-		s.put(0, Clean(sp.ID), Clean(sp.Error))
-	}
-	if !first {
-		s.skip()
-	}
-}
-
-// summaryNotes lists the Spaces whose Note explains a decision that
-// overrides the rules, such as an inclusion by config.
-func summaryNotes(s *sheet, spaces []score.SpaceInfo) {
-	first := true
-	for _, sp := range spaces {
-		if sp.Note == "" {
-			continue
-		}
-		if first {
-			s.heading("Space", "Note")
-			first = false
-		}
-		s.put(0, Clean(sp.ID), Clean(sp.Note))
+		s.put(0, Clean(sp.ID), Clean(d))
 	}
 	if !first {
 		s.skip()
