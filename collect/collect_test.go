@@ -596,7 +596,9 @@ func TestCollectSpaceFailures(t *testing.T) {
 	defer hub.Close()
 	space := func(i int) string { return fmt.Sprintf("%s/space-%03d", testOrg, i) }
 	hub.Inject(hubtest.Fault{Route: hubtest.RouteCommits, Space: space(0), Status: 503})
-	hub.Inject(hubtest.Fault{Route: hubtest.RouteResolve, Space: space(1), Truncate: true, Times: 1})
+	hub.Inject(hubtest.Fault{
+		Route: hubtest.RouteResolve, Space: space(1), Truncate: true, Times: 1,
+	})
 	hub.Inject(hubtest.Fault{Route: hubtest.RouteCommits, Space: space(2), Malformed: true})
 	hub.Inject(hubtest.Fault{Route: hubtest.RouteResolve, Space: space(5), Status: 429, Times: 1})
 	o := testOptions(hub)

@@ -68,11 +68,16 @@ func fixture() *score.Result {
 func fixtureEvent() fakeEvent {
 	ev := fakeEvent{
 		criteria: []score.CriterionInfo{
-			{ID: "staff_pick", Name: "Staff Picks", Kind: score.KindPicks, Weight: big.NewRat(1, 1)},
-			{ID: "likes", Name: "Most liked Spaces", Kind: score.KindLikes, Weight: big.NewRat(1, 1)},
-			{ID: "community", Name: "Community Pick", Kind: score.KindVotes, Weight: big.NewRat(1, 1)},
-			{ID: "creative", Name: "Most Creative Space", Kind: score.KindVotes, Weight: big.NewRat(1, 2)},
-			{ID: "ceo", Name: "CEO's pick: [best]/of*all?", Kind: score.KindPicks, Weight: big.NewRat(1, 1)},
+			{ID: "staff_pick", Name: "Staff Picks", Kind: score.KindPicks,
+				Weight: big.NewRat(1, 1)},
+			{ID: "likes", Name: "Most liked Spaces", Kind: score.KindLikes,
+				Weight: big.NewRat(1, 1)},
+			{ID: "community", Name: "Community Pick", Kind: score.KindVotes,
+				Weight: big.NewRat(1, 1)},
+			{ID: "creative", Name: "Most Creative Space", Kind: score.KindVotes,
+				Weight: big.NewRat(1, 2)},
+			{ID: "ceo", Name: "CEO's pick: [best]/of*all?", Kind: score.KindPicks,
+				Weight: big.NewRat(1, 1)},
 		},
 		prizes: []fakePrize{
 			{"Hugging Face PRO, 1 year", score.Overall, 1, 1},

@@ -347,9 +347,12 @@ func TestListKeysetDrift(t *testing.T) {
 			"Org/gamma"}},
 	} {
 		s := start(t, fixture(), hubtest.Options{PageSize: 2})
-		s.Inject(hubtest.Fault{Route: hubtest.RouteList, Times: 1, Change: func(ds *hubtest.Dataset) {
-			ds.Spaces[2].Likers = append(ds.Spaces[2].Likers, "x1", "x2", "x3", "x4", "x5", "x6", "x7")
-		}})
+		// Between the first page and the second, a Space gains likes.
+		gainLikes := func(ds *hubtest.Dataset) {
+			ds.Spaces[2].Likers = append(ds.Spaces[2].Likers,
+				"x1", "x2", "x3", "x4", "x5", "x6", "x7")
+		}
+		s.Inject(hubtest.Fault{Route: hubtest.RouteList, Times: 1, Change: gainLikes})
 		items, _ := collect(t, s.URL+"/api/spaces?author=Org"+tt.sort)
 		if got := ids(items); !slices.Equal(got, tt.want) {
 			t.Errorf("listing%s with gamma liked after the first page = %v, want %v",
